@@ -1,0 +1,196 @@
+package fakeorg
+
+import (
+	"fmt"
+	"time"
+)
+
+func (sd *seeder) securityObjects() {
+	sd.objectAccess()
+	apps := []struct {
+		name        string
+		adminOnly   bool
+		refreshDays int
+	}{{"Salesforce CLI", false, 0}, {"Data Loader", false, 0}, {"Acme Integration", true, 30}, {"Legacy Partner Sync", false, 0}, {"sfsql", true, 0}}
+	for _, a := range apps {
+		app := sd.insert("ConnectedApplication", Record{
+			"Name": a.name, "OptionsAllowAdminApprovedUsersOnly": a.adminOnly, "OptionsRefreshTokenValidityMetric": a.refreshDays > 0,
+			"RefreshTokenValidityPeriod": float64(a.refreshDays), "MobileSessionTimeout": "Never", "PinLength": "4",
+			"OptionsHasSessionLevelPolicy": a.adminOnly,
+		})
+		if a.adminOnly {
+			sd.s.Insert("SetupEntityAccess", Record{"ParentId": sd.profPS["System Administrator"], "SetupEntityId": app, "SetupEntityType": "ConnectedApplication", "SystemModstamp": sd.ago(50)})
+		}
+	}
+	// MFA: the first six admins are registered; 6, 7 and 8 are not.
+	for i, u := range sd.users {
+		if u.profile == "System Administrator" && i < 6 || i%3 == 0 && u.active && u.profile != "Acme Site Guest Profile" {
+			sd.insert("TwoFactorInfo", Record{"UserId": u.id, "Type": sd.pick([]string{"TOTP", "SalesforceAuthenticator", "U2F"}), "IsDeleted": false})
+		}
+	}
+	for _, l := range []struct {
+		key   string
+		total int
+	}{{"SalesConsoleUser", 200}, {"IdentityConnect", 50}, {"EinsteinAnalyticsPlusPsl", 10}} {
+		sd.insert("PermissionSetLicense", Record{"DeveloperName": l.key, "MasterLabel": l.key, "PermissionSetLicenseKey": l.key,
+			"TotalLicenses": float64(l.total), "Status": "Active", "Language": "en_US", "IsDeleted": false})
+	}
+	counts := map[string]int{}
+	for _, u := range sd.users {
+		if u.active {
+			counts[licenseOf(u.profile)]++
+		}
+	}
+	for name, id := range sd.licenses {
+		sd.s.Update(id, Record{"UsedLicenses": float64(counts[name])})
+	}
+}
+
+func licenseOf(profile string) string {
+	for _, p := range profileSeeds {
+		if p.name == profile {
+			return p.license
+		}
+	}
+	return ""
+}
+
+var (
+	loginStatuses = []string{"Success", "Success", "Success", "Success", "Success", "Success", "Invalid Password", "Failed: Computer activation required", "Success", "Success"}
+	browsers      = []string{"Chrome 131", "Firefox 133", "Safari 18", "Edge 131", "Unknown"}
+	platforms     = []string{"Mac OSX", "Windows 10", "Linux", "iOS", "Android"}
+	applications  = []string{"Browser", "Salesforce CLI", "Data Loader", "Acme Integration", "Salesforce for iOS"}
+	countries     = []string{"US", "US", "US", "GB", "DE", "IN", "BR", "JP", "NG", "RU"}
+)
+
+func (sd *seeder) activity() {
+	weeks := 8
+	for i, u := range sd.users {
+		if !u.active {
+			continue
+		}
+		n := sd.rnd.IntN(sd.opts.LoginsPerDay*weeks + 1)
+		for k := 0; k < n; k++ {
+			sd.loginHistory(u.id, i, sd.ago(sd.rnd.IntN(7*weeks)))
+		}
+	}
+	// A brute-force burst from one address against a few users.
+	for k := 0; k < 60; k++ {
+		u := sd.users[(k%5+12)%len(sd.users)]
+		r := sd.loginRecord(u.id, 0, sd.now.Add(-time.Duration(k)*time.Minute))
+		r["SourceIp"], r["Status"], r["CountryIso"] = "203.0.113.66", "Invalid Password", "RU"
+		sd.s.Insert("LoginHistory", r)
+	}
+	sd.auditTrail()
+	sd.sessionsAndTokens()
+}
+
+func (sd *seeder) loginRecord(user string, i int, at time.Time) Record {
+	return Record{
+		"UserId": user, "LoginTime": at, "LoginType": sd.pick([]string{"Application", "Remote Access 2.0", "SAML Idp Initiated SSO"}),
+		"SourceIp": fmt.Sprintf("198.51.100.%d", 1+(i*7+sd.rnd.IntN(3))%250), "LoginUrl": "acme.my.salesforce.com",
+		"Browser": sd.pick(browsers), "Platform": sd.pick(platforms), "Status": sd.pick(loginStatuses),
+		"Application": sd.pick(applications), "CountryIso": sd.pick(countries), "TlsProtocol": "TLS 1.3",
+		"ApiType": "N/A", "ApiVersion": "N/A",
+	}
+}
+
+func (sd *seeder) loginHistory(user string, i int, at time.Time) {
+	sd.s.Insert("LoginHistory", sd.loginRecord(user, i, at))
+}
+
+// GenerateLoginHistory replaces LoginHistory with n synthetic rows computed
+// on demand, for memory benchmarks over a million rows.
+func GenerateLoginHistory(o *Org, n int) {
+	users := o.Store.Rows("User")
+	base := ReferenceNow
+	o.Store.Generate("LoginHistory", n, func(i int) Record {
+		user := ""
+		if len(users) > 0 {
+			user, _ = users[i%len(users)]["Id"].(string)
+		}
+		return Record{
+			"Id": makeID("0Ya", i+1), "UserId": user, "LoginTime": base.Add(-time.Duration(i) * time.Minute),
+			"LoginType": "Application", "SourceIp": fmt.Sprintf("198.51.100.%d", i%250+1), "Status": loginStatuses[i%len(loginStatuses)],
+			"Browser": browsers[i%len(browsers)], "Platform": platforms[i%len(platforms)], "Application": "Browser",
+			"CountryIso": countries[i%len(countries)], "LoginUrl": "acme.my.salesforce.com",
+		}
+	})
+}
+
+var auditActions = []struct{ action, section, display string }{
+	{"PermSetAssign", "Manage Users", "Permission set %s: assigned to %s"},
+	{"profilePermChange", "Manage Users", "Changed profile %s: Modify All Data was changed from False to True"},
+	{"changedPassword", "Manage Users", "Changed password for user %s"},
+	{"loginAsGranted", "Manage Users", "Granted login access for %s"},
+	{"createdConnectedApp", "Connected Apps", "Created connected app %s"},
+	{"changedSessionTimeout", "Session Settings", "Changed session timeout from 2 hours to 24 hours"},
+	{"deactivatedUser", "Manage Users", "Deactivated user %s"},
+	{"changedPasswordPolicy", "Password Policies", "Changed minimum password length from 12 to 8"},
+}
+
+func (sd *seeder) auditTrail() {
+	for k := 0; k < 400; k++ {
+		a := auditActions[sd.rnd.IntN(len(auditActions))]
+		u := sd.users[sd.rnd.IntN(len(sd.users))]
+		display := a.display
+		if n := countVerbs(display); n > 0 {
+			args := []any{u.profile, u.id}[:n]
+			display = fmt.Sprintf(display, args...)
+		}
+		at := sd.ago(sd.rnd.IntN(180))
+		by := sd.users[sd.rnd.IntN(min(9, len(sd.users)))].id
+		sd.s.Insert("SetupAuditTrail", Record{"Action": a.action, "Section": a.section, "Display": display,
+			"CreatedDate": at, "CreatedById": by, "SystemModstamp": at, "DelegateUser": nil})
+	}
+}
+
+func countVerbs(s string) int {
+	n := 0
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == '%' && s[i+1] == 's' {
+			n++
+		}
+	}
+	return n
+}
+
+func (sd *seeder) sessionsAndTokens() {
+	for i, u := range sd.users {
+		if !u.active || i%7 != 0 {
+			continue
+		}
+		sd.s.Insert("AuthSession", Record{"UsersId": u.id, "CreatedDate": sd.ago(0), "LastModifiedDate": sd.ago(0),
+			"NumSecondsValid": float64(7200), "UserType": "Standard", "SourceIp": fmt.Sprintf("198.51.100.%d", i%250+1),
+			"LoginType": "Application", "SessionType": sd.pick([]string{"UI", "API", "Oauth2"}),
+			"SessionSecurityLevel": sd.pick([]string{"STANDARD", "HIGH_ASSURANCE"}), "IsCurrent": true})
+		if i%3 == 0 {
+			sd.s.Insert("OauthToken", Record{"UserId": u.id, "AppName": sd.pick(applications[1:]), "CreatedDate": sd.ago(200),
+				"LastUsedDate": sd.ago(sd.rnd.IntN(300)), "UseCount": float64(sd.rnd.IntN(5000))})
+		}
+	}
+}
+
+func (sd *seeder) healthCheck() {
+	hc := sd.s.Insert("SecurityHealthCheck", Record{"CustomBaselineId": "0Dq000000000001", "DurableId": "HealthCheck", "Score": "64", "CreatedDate": sd.ago(1)})
+	risks := []struct{ risk, category, setting, group, org, std string }{
+		{"HIGH_RISK", "HIGH_RISK", "Minimum password length", "PasswordPolicies", "8", "12"},
+		{"HIGH_RISK", "HIGH_RISK", "Session timeout", "SessionSettings", "24 hours", "2 hours"},
+		{"MEDIUM_RISK", "MEDIUM_RISK", "Maximum invalid login attempts", "PasswordPolicies", "10", "5"},
+		{"MEETS_STANDARD", "MEETS_STANDARD", "Enable clickjack protection for Setup pages", "SessionSettings", "Enabled", "Enabled"},
+		{"LOW_RISK", "LOW_RISK", "Password question requirement", "PasswordPolicies", "None", "Cannot contain password"},
+	}
+	for _, r := range risks {
+		sd.s.Insert("SecurityHealthCheckRisks", Record{"DurableId": r.setting, "SecurityHealthCheckId": hc, "RiskType": r.risk,
+			"SettingRiskCategory": r.category, "Setting": r.setting, "SettingGroup": r.group, "OrgValue": r.org, "OrgValueRaw": r.org,
+			"StandardValue": r.std, "StandardValueRaw": r.std})
+	}
+}
+
+func (sd *seeder) accounts() {
+	for k := 0; k < 50; k++ {
+		sd.s.Insert("Account", Record{"Name": fmt.Sprintf("Customer %02d %s", k, sd.pick(lastNames)), "Type": sd.pick([]string{"Customer", "Partner", "Prospect"}),
+			"AnnualRevenue": float64(sd.rnd.IntN(1000)) * 1000, "OwnerId": sd.users[sd.rnd.IntN(len(sd.users))].id,
+			"CreatedDate": sd.ago(sd.rnd.IntN(500)), "IsDeleted": k == 49})
+	}
+}
