@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/sfsql/sfsql/output"
+	"github.com/sfsql/sfsql/salesforce"
+)
+
+type flags struct {
+	demo        bool
+	instanceURL string
+	accessToken string
+	apiVersion  string
+	command     string
+	format      string
+	headers     bool
+	cacheTTL    time.Duration
+	batchSize   int
+	budget      int64
+	soqlTrace   bool
+	files       []string
+}
+
+func parseFlags(args []string, stderr io.Writer) (*flags, error) {
+	f := &flags{}
+	fs := flag.NewFlagSet("sfsql", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.BoolVar(&f.demo, "demo", false, "query the embedded demo org (no Salesforce account needed)")
+	fs.StringVar(&f.instanceURL, "instance-url", "", "org URL, e.g. https://acme.my.salesforce.com (env SFSQL_INSTANCE_URL)")
+	fs.StringVar(&f.accessToken, "access-token", "", "OAuth access token (env SFSQL_ACCESS_TOKEN)")
+	fs.StringVar(&f.apiVersion, "api-version", salesforce.DefaultAPIVersion, "Salesforce REST API version")
+	fs.StringVar(&f.command, "c", "", "run these ;-separated SQL statements and exit")
+	fs.StringVar(&f.format, "format", "table", "output format: "+strings.Join(output.Formats, "|"))
+	fs.BoolVar(&f.headers, "headers", true, "print column headers (table, csv, markdown)")
+	fs.DurationVar(&f.cacheTTL, "cache-ttl", 5*time.Minute, "reuse scan results for this long (0 disables)")
+	fs.IntVar(&f.batchSize, "batch-size", 2000, "rows per page asked of Salesforce (200-2000)")
+	fs.Int64Var(&f.budget, "max-requests", 0, "stop after this many API requests (0: no limit)")
+	fs.BoolVar(&f.soqlTrace, "soql", false, "print the SOQL each scan sends, on stderr")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	f.files = fs.Args()
+	if _, err := output.New(f.format, io.Discard, output.Options{}); err != nil {
+		return nil, err
+	}
+	if f.batchSize < 200 || f.batchSize > 2000 {
+		return nil, fmt.Errorf("--batch-size %d: must be between 200 and 2000", f.batchSize)
+	}
+	return f, nil
+}

@@ -1,0 +1,115 @@
+package output
+
+import (
+	"io"
+
+	"github.com/mattn/go-runewidth"
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// tableEncoder buffers rows and renders them with tablewriter: NULL shown
+// as the null value, numbers right-aligned, long cells truncated.
+type tableEncoder struct {
+	w       io.Writer
+	opt     Options
+	columns []string
+	rows    [][]string
+	numeric []bool
+	seen    []bool
+}
+
+func (e *tableEncoder) Begin(columns []string) error {
+	e.columns = columns
+	e.numeric = make([]bool, len(columns))
+	e.seen = make([]bool, len(columns))
+	for i := range e.numeric {
+		e.numeric[i] = true
+	}
+	return nil
+}
+
+func (e *tableEncoder) Row(values []any) error {
+	row := make([]string, len(values))
+	for i, v := range values {
+		s, ok := text(v)
+		if !ok {
+			s = e.opt.NullValue
+		} else {
+			e.seen[i] = true
+			e.numeric[i] = e.numeric[i] && isNumber(v)
+		}
+		row[i] = s
+	}
+	e.rows = append(e.rows, row)
+	return nil
+}
+
+func (e *tableEncoder) End() error {
+	align := make([]tw.Align, len(e.columns))
+	for i := range align {
+		align[i] = tw.AlignLeft
+		if e.numeric[i] && e.seen[i] {
+			align[i] = tw.AlignRight
+		}
+	}
+	limit := e.cellLimit()
+	cfg := tablewriter.Config{
+		Header: tw.CellConfig{Formatting: tw.CellFormatting{AutoFormat: tw.Off}, Alignment: tw.CellAlignment{Global: tw.AlignLeft}},
+		Row:    tw.CellConfig{Formatting: tw.CellFormatting{AutoWrap: tw.WrapNone}, Alignment: tw.CellAlignment{PerColumn: align}},
+	}
+	t := tablewriter.NewTable(e.w, tablewriter.WithConfig(cfg))
+	if e.opt.Headers {
+		t.Header(toAny(e.columns)...)
+	}
+	for _, r := range e.rows {
+		for i := range r {
+			r[i] = truncate(flatten(r[i]), limit)
+		}
+		if err := t.Append(toAny(r)...); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}
+
+// cellLimit shares the terminal width between the columns.
+func (e *tableEncoder) cellLimit() int {
+	if e.opt.MaxWidth <= 0 || len(e.columns) == 0 {
+		return 0
+	}
+	return max((e.opt.MaxWidth-3*len(e.columns)-1)/len(e.columns), 8)
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// flatten shows control characters visibly so a cell stays on one line.
+func flatten(s string) string {
+	out := []rune{}
+	for _, r := range s {
+		switch r {
+		case '\n':
+			out = append(out, '\\', 'n')
+		case '\r':
+			out = append(out, '\\', 'r')
+		case '\t':
+			out = append(out, ' ')
+		default:
+			out = append(out, r)
+		}
+	}
+	return string(out)
+}
+
+func truncate(s string, width int) string {
+	if width <= 0 || runewidth.StringWidth(s) <= width {
+		return s
+	}
+	return runewidth.Truncate(s, width, "…")
+}

@@ -1,0 +1,199 @@
+package salesforce
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"strconv"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/sfsql/sfsql/auth"
+)
+
+// do sends one request with the whole policy: auth, gzip, retries with
+// backoff for idempotent calls on 5xx and connection errors, one token
+// renewal on 401 INVALID_SESSION_ID, limit accounting. out may be nil.
+func (c *Client) do(ctx context.Context, method, path string, body []byte, hdr http.Header, out any) error {
+	renewed := false
+	for attempt := 0; ; attempt++ {
+		tok, err := c.cfg.Tokens.Token()
+		if err != nil {
+			return fmt.Errorf("get access token: %w", err)
+		}
+		data, err := c.send(ctx, method, path, body, hdr, tok)
+		var apiErr *APIError
+		switch {
+		case err == nil:
+			if out == nil {
+				return nil
+			}
+			if err := json.Unmarshal(data, out); err != nil {
+				return fmt.Errorf("decode %s: %w", path, err)
+			}
+			return nil
+		case errors.As(err, &apiErr) && apiErr.Status == 401 && !renewed:
+			if err := c.renew(ctx, tok, apiErr); err != nil {
+				return err
+			}
+			renewed = true
+			attempt--
+		case retryable(err, method) && attempt < c.cfg.Retries && !contextDone(ctx):
+			if err := sleep(ctx, c.cfg.Backoff<<attempt); err != nil {
+				return err
+			}
+		default:
+			return err
+		}
+	}
+}
+
+func (c *Client) renew(ctx context.Context, stale *oauth2.Token, cause error) error {
+	r, ok := c.cfg.Tokens.(auth.Renewer)
+	if !ok {
+		return fmt.Errorf("%w (the access token was refused; get a new one or use a connection that can refresh)", cause)
+	}
+	if _, err := r.Renew(ctx, stale); err != nil {
+		return err
+	}
+	return nil
+}
+
+func retryable(err error, method string) bool {
+	if method != http.MethodGet && method != http.MethodHead {
+		return false
+	}
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.Status >= 500
+	}
+	return !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, ErrBudget)
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// send performs one HTTP exchange and returns the decoded body of a 2xx.
+func (c *Client) send(ctx context.Context, method, path string, body []byte, hdr http.Header, tok *oauth2.Token) ([]byte, error) {
+	if c.cfg.Budget > 0 && c.Stats.Requests.Load() >= c.cfg.Budget {
+		return nil, fmt.Errorf("%w (%d requests)", ErrBudget, c.cfg.Budget)
+	}
+	base, err := c.InstanceURL()
+	if err != nil {
+		return nil, err
+	}
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, base+path, rd)
+	if err != nil {
+		return nil, fmt.Errorf("bad instance URL %q: %w", base, err)
+	}
+	for k, v := range hdr {
+		req.Header[k] = v
+	}
+	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Accept-Encoding", "gzip")
+	req.Header.Set("Sforce-Call-Options", "client=sfsql")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	c.Stats.Requests.Add(1)
+	res, err := c.http.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", method, base, unwrapURLError(err))
+	}
+	defer res.Body.Close()
+	c.noteLimits(res.Header.Get("Sforce-Limit-Info"))
+	data, err := readBody(res, &c.Stats)
+	if err != nil {
+		return nil, fmt.Errorf("read response of %s: %w", path, err)
+	}
+	if res.StatusCode >= 300 {
+		return nil, parseError(res.StatusCode, data)
+	}
+	return data, nil
+}
+
+func unwrapURLError(err error) error {
+	var ue interface{ Unwrap() error }
+	if errors.As(err, &ue) {
+		if inner := ue.Unwrap(); inner != nil {
+			return inner
+		}
+	}
+	return err
+}
+
+// countingReader counts the bytes read from the wire.
+type countingReader struct {
+	r io.Reader
+	n *int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	*c.n += int64(n)
+	return n, err
+}
+
+func readBody(res *http.Response, stats *Stats) ([]byte, error) {
+	var n int64
+	defer func() { stats.Bytes.Add(n) }()
+	var r io.Reader = &countingReader{res.Body, &n}
+	if res.Header.Get("Content-Encoding") == "gzip" {
+		gz, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, err
+		}
+		defer gz.Close()
+		r = gz
+	}
+	return io.ReadAll(r)
+}
+
+func parseError(status int, data []byte) error {
+	var list []struct {
+		Message   string `json:"message"`
+		ErrorCode string `json:"errorCode"`
+	}
+	if json.Unmarshal(data, &list) == nil && len(list) > 0 {
+		return &APIError{Status: status, Code: list[0].ErrorCode, Message: list[0].Message}
+	}
+	msg := string(bytes.TrimSpace(data))
+	if len(msg) > 200 {
+		msg = msg[:200]
+	}
+	if msg == "" {
+		msg = http.StatusText(status)
+	}
+	return &APIError{Status: status, Message: msg}
+}
+
+var usageRE = regexp.MustCompile(`api-usage=(\d+)/(\d+)`)
+
+func (c *Client) noteLimits(h string) {
+	if m := usageRE.FindStringSubmatch(h); m != nil {
+		used, _ := strconv.ParseInt(m[1], 10, 64)
+		max, _ := strconv.ParseInt(m[2], 10, 64)
+		c.Stats.APIUsed.Store(used)
+		c.Stats.APIMax.Store(max)
+	}
+}

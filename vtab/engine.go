@@ -1,0 +1,172 @@
+package vtab
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sfsql/sfsql/salesforce"
+)
+
+// VTable is what the bridge needs of a table.
+type VTable interface {
+	Schema() string
+	BestIndex(info *IndexInfo) error
+	Open() (Cursor, error)
+}
+
+// Cursor is a scan in progress.
+type Cursor interface {
+	Filter(idxStr string, args []Value) error
+	Next() error
+	EOF() bool
+	Column(i int) Value
+	Close()
+}
+
+// Options configure an engine.
+type Options struct {
+	Client        *salesforce.Client
+	Catalogue     []Spec
+	CacheTTL      time.Duration // scan cache lifetime; 0 disables it
+	MaxCachedRows int           // larger scans are streamed, not cached (default 200,000)
+}
+
+// Engine serves the tables of one SQLite connection: it owns the scan
+// cache, so a join or a repeated query within the TTL costs no requests.
+type Engine struct {
+	opts  Options
+	specs map[string]Spec // table name → spec
+	scans *scanCache
+
+	mu      sync.Mutex
+	ctx     context.Context
+	objects map[string]salesforce.SObject // table name → object, from describeGlobal
+	tables  map[string]VTable
+	// OnScan, when set, is told the SOQL of every scan that goes to the org.
+	OnScan func(soql string)
+}
+
+// New makes an engine.
+func New(opts Options) *Engine {
+	if opts.MaxCachedRows == 0 {
+		opts.MaxCachedRows = 200_000
+	}
+	e := &Engine{opts: opts, specs: map[string]Spec{}, scans: newScanCache(opts.CacheTTL), ctx: context.Background(), tables: map[string]VTable{}}
+	for _, s := range opts.Catalogue {
+		e.specs[s.Table] = s
+	}
+	return e
+}
+
+// Client is the Salesforce client the engine reads with.
+func (e *Engine) Client() *salesforce.Client { return e.opts.Client }
+
+// SetContext sets the context scans run under (the running statement's).
+func (e *Engine) SetContext(ctx context.Context) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.ctx = ctx
+}
+
+func (e *Engine) context() context.Context {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.ctx
+}
+
+// ClearCache drops every cached scan.
+func (e *Engine) ClearCache() { e.scans.clear() }
+
+// CatalogueNames lists the catalogue's tables and the derived ones; they
+// need no request to register.
+func (e *Engine) CatalogueNames() []string {
+	names := []string{UserPermissionTable, SOQLFunction}
+	for name := range e.specs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// DiscoverNames lists a table for every queryable sObject outside the
+// catalogue (one describeGlobal, cached on disk).
+func (e *Engine) DiscoverNames() ([]string, error) {
+	objects, err := e.opts.Client.DescribeGlobal(e.context(), false)
+	if err != nil {
+		return nil, err
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.objects = map[string]salesforce.SObject{}
+	var names []string
+	for _, o := range objects {
+		name := TableName(o.Name)
+		if _, inCatalogue := e.specs[name]; inCatalogue || !o.Queryable {
+			continue
+		}
+		e.objects[name] = o
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// Connect returns the table behind a name, describing its object on first
+// use.
+func (e *Engine) Connect(name string) (VTable, error) {
+	name = strings.ToLower(name)
+	e.mu.Lock()
+	if t, ok := e.tables[name]; ok {
+		e.mu.Unlock()
+		return t, nil
+	}
+	spec, ok := e.specs[name]
+	if !ok {
+		o, found := e.objects[name]
+		if !found && name != UserPermissionTable && name != SOQLFunction {
+			e.mu.Unlock()
+			return nil, fmt.Errorf("no such table: %s", name)
+		}
+		spec = Spec{Table: name, Object: o.Name, Size: Medium}
+	}
+	e.mu.Unlock()
+	t, err := e.build(name, spec)
+	if err != nil {
+		return nil, err
+	}
+	e.mu.Lock()
+	e.tables[name] = t
+	e.mu.Unlock()
+	return t, nil
+}
+
+func (e *Engine) build(name string, spec Spec) (VTable, error) {
+	switch name {
+	case UserPermissionTable:
+		return newUserPermissionTable(e), nil
+	case SOQLFunction:
+		return &soqlTable{engine: e}, nil
+	}
+	d, err := e.opts.Client.Describe(e.context(), spec.Object, spec.Tooling)
+	if err != nil {
+		return nil, err
+	}
+	return newTable(e, spec, d), nil
+}
+
+// Table returns a connected object table (for .schema and docs).
+func (e *Engine) Table(name string) (*Table, error) {
+	vt, err := e.Connect(name)
+	if err != nil {
+		return nil, err
+	}
+	t, ok := vt.(*Table)
+	if !ok {
+		return nil, fmt.Errorf("%s is not an object table", name)
+	}
+	return t, nil
+}

@@ -1,0 +1,62 @@
+package vtab
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Size is how many rows an object usually has; it drives costs and whether
+// join lookups are answered from one cached scan.
+type Size int
+
+// Size classes.
+const (
+	Small  Size = iota // hundreds: profiles, permission sets, roles
+	Medium             // thousands to tens of thousands: users, assignments
+	Large              // up to millions: login history, audit trail, field permissions
+)
+
+// Column is a spec column: a Salesforce field or relationship path.
+type Column struct {
+	Name string // SQL name; derived from Path when empty
+	Path string // Salesforce field or relationship path: Profile.Name
+	Type string // Salesforce type for a relationship path (its target field's)
+	Doc  string
+}
+
+// Spec declares one table of the security catalogue.
+type Spec struct {
+	Table    string // salesforce_user
+	Object   string // User
+	Tooling  bool   // served by the Tooling API
+	Size     Size
+	Doc      string
+	Columns  []Column // listed first, in this order; every other field follows
+	Examples []string // SQL run by tests against the fake org
+}
+
+// SnakeCase turns an API name into a column or table name:
+// IsActive → is_active, UserRoleId → user_role_id, Foo__c → foo__c,
+// PermissionsModifyAllData → permissions_modify_all_data.
+func SnakeCase(name string) string {
+	base, suffix := name, ""
+	if i := strings.Index(name, "__"); i > 0 {
+		base, suffix = name[:i], strings.ToLower(name[i:])
+	}
+	rs := []rune(strings.ReplaceAll(base, ".", "_"))
+	var b strings.Builder
+	for i, r := range rs {
+		if unicode.IsUpper(r) && i > 0 && rs[i-1] != '_' {
+			prevLower := unicode.IsLower(rs[i-1]) || unicode.IsDigit(rs[i-1])
+			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if prevLower || (nextLower && unicode.IsUpper(rs[i-1])) {
+				b.WriteByte('_')
+			}
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String() + suffix
+}
+
+// TableName is the SQL table name of an sObject.
+func TableName(object string) string { return "salesforce_" + SnakeCase(object) }

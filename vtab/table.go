@@ -1,0 +1,179 @@
+package vtab
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/sfsql/sfsql/salesforce"
+)
+
+// category groups Salesforce types by how they compare and push down.
+type category int
+
+const (
+	catText category = iota
+	catID
+	catBool
+	catInt
+	catFloat
+	catDate
+	catDateTime
+	catOther // compound and binary: never pushed down
+)
+
+func categoryOf(sfType string) category {
+	switch sfType {
+	case "id", "reference":
+		return catID
+	case "boolean":
+		return catBool
+	case "int", "long":
+		return catInt
+	case "double", "currency", "percent":
+		return catFloat
+	case "date":
+		return catDate
+	case "datetime":
+		return catDateTime
+	case "address", "location", "base64", "anyType", "complexvalue":
+		return catOther
+	}
+	return catText
+}
+
+// col is one column of a connected table.
+type col struct {
+	name       string
+	path       string // Salesforce path; "" when the org lacks the field (always NULL)
+	sfType     string
+	cat        category
+	filterable bool
+	sortable   bool
+	doc        string
+}
+
+func (c *col) sqlType() string {
+	switch c.cat {
+	case catBool, catInt:
+		return "INTEGER"
+	case catFloat:
+		return "REAL"
+	}
+	return "TEXT"
+}
+
+// Table is a connected object table: the spec's columns plus every field
+// the org's describe reports.
+type Table struct {
+	engine *Engine
+	spec   Spec
+	cols   []col
+}
+
+// newTable intersects a spec with a live describe: spec columns first (NULL
+// when the org lacks them), then every other field.
+func newTable(e *Engine, spec Spec, d *salesforce.Description) *Table {
+	t := &Table{engine: e, spec: spec}
+	fields := map[string]*salesforce.Field{}
+	for i := range d.Fields {
+		fields[strings.ToLower(d.Fields[i].Name)] = &d.Fields[i]
+	}
+	seen := map[string]bool{}
+	add := func(c col) {
+		if !seen[c.name] {
+			seen[c.name] = true
+			t.cols = append(t.cols, c)
+		}
+	}
+	for _, sc := range spec.Columns {
+		add(specColumn(sc, fields))
+	}
+	for _, f := range d.Fields {
+		add(fieldColumn(&f))
+	}
+	return t
+}
+
+func fieldColumn(f *salesforce.Field) col {
+	return col{name: SnakeCase(f.Name), path: f.Name, sfType: f.Type, cat: categoryOf(f.Type),
+		filterable: f.Filterable, sortable: f.Sortable, doc: f.Label}
+}
+
+func specColumn(sc Column, fields map[string]*salesforce.Field) col {
+	name := sc.Name
+	if name == "" {
+		name = SnakeCase(sc.Path)
+	}
+	if !strings.Contains(sc.Path, ".") {
+		f := fields[strings.ToLower(sc.Path)]
+		if f == nil {
+			return col{name: name, sfType: sc.Type, cat: categoryOf(sc.Type), doc: sc.Doc} // absent: NULL
+		}
+		c := fieldColumn(f)
+		c.name, c.doc = name, firstNonEmpty(sc.Doc, f.Label)
+		return c
+	}
+	// A relationship path: present when its first hop is.
+	rel := strings.ToLower(strings.SplitN(sc.Path, ".", 2)[0])
+	for _, f := range fields {
+		if strings.ToLower(f.RelationshipName) == rel {
+			typ := firstNonEmpty(sc.Type, "string")
+			return col{name: name, path: sc.Path, sfType: typ, cat: categoryOf(typ), filterable: true, sortable: true, doc: sc.Doc}
+		}
+	}
+	return col{name: name, sfType: sc.Type, cat: categoryOf(sc.Type), doc: sc.Doc}
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// Schema is the CREATE TABLE statement SQLite is given.
+func (t *Table) Schema() string {
+	var b strings.Builder
+	b.WriteString("CREATE TABLE x(")
+	for i, c := range t.cols {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q %s", c.name, c.sqlType())
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+// ColumnInfo describes a column for .schema and the README.
+type ColumnInfo struct {
+	Name, Type, SalesforcePath, Pushdown, Doc string
+}
+
+// Columns lists the table's columns with what each pushes down.
+func (t *Table) Columns() []ColumnInfo {
+	var out []ColumnInfo
+	for _, c := range t.cols {
+		out = append(out, ColumnInfo{Name: c.name, Type: c.sqlType(), SalesforcePath: c.path, Pushdown: pushdownOps(&c), Doc: c.doc})
+	}
+	return out
+}
+
+func pushdownOps(c *col) string {
+	if c.path == "" || !c.filterable {
+		return ""
+	}
+	switch c.cat {
+	case catText:
+		return "= LIKE IN IS NULL"
+	case catID:
+		return "= IN IS NULL"
+	case catBool:
+		return "= <> IN IS NULL"
+	case catInt, catFloat:
+		return "= <> < <= > >= IN IS NULL"
+	case catDate, catDateTime:
+		return "= < <= > >= IN IS NULL"
+	}
+	return ""
+}

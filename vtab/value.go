@@ -1,0 +1,77 @@
+// Package vtab is the engine behind sfsql's virtual tables: table specs
+// become plans (SOQL), plans become lazy cursors. Pure Go: the cgo bridge in
+// vtab/bridge adapts it to SQLite.
+package vtab
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Kind is the storage class of a Value, as SQLite sees it.
+type Kind int
+
+// Storage classes.
+const (
+	Null Kind = iota
+	Int
+	Float
+	Text
+	Blob
+	List // the whole right-hand side of an IN, from sqlite3_vtab_in
+)
+
+// Value is one SQLite value crossing the bridge.
+type Value struct {
+	Kind Kind
+	I    int64
+	F    float64
+	S    string
+	L    []Value
+}
+
+// IntValue, FloatValue and TextValue build values.
+func IntValue(i int64) Value     { return Value{Kind: Int, I: i} }
+func FloatValue(f float64) Value { return Value{Kind: Float, F: f} }
+func TextValue(s string) Value   { return Value{Kind: Text, S: s} }
+
+// number reads a value as SQLite's numeric affinity would: integers and
+// reals as they are, text that looks like a number converted.
+func (v Value) number() (float64, bool) {
+	switch v.Kind {
+	case Int:
+		return float64(v.I), true
+	case Float:
+		return v.F, true
+	case Text:
+		f, err := strconv.ParseFloat(strings.TrimSpace(v.S), 64)
+		return f, err == nil
+	}
+	return 0, false
+}
+
+// text reads a value as SQLite's text affinity would convert it.
+func (v Value) text() (string, bool) {
+	switch v.Kind {
+	case Text:
+		return v.S, true
+	case Int:
+		return strconv.FormatInt(v.I, 10), true
+	}
+	return "", false
+}
+
+// key is a normalised form for hash lookups: values SQLite might compare
+// equal share a key (numbers and numeric text alike).
+func (v Value) key() (string, bool) {
+	if f, ok := v.number(); ok {
+		return "n" + strconv.FormatFloat(f, 'g', -1, 64), true
+	}
+	switch v.Kind {
+	case Text:
+		return "t" + v.S, true
+	case Blob:
+		return "b" + v.S, true
+	}
+	return "", false
+}
