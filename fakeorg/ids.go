@@ -1,6 +1,6 @@
 package fakeorg
 
-import "strings"
+import "github.com/sfsql/sfsql/sfid"
 
 const base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
@@ -17,37 +17,9 @@ func makeID(prefix string, serial int) string {
 	return id15 + idChecksum(id15)
 }
 
-// idChecksum computes the three characters that make a 15-character Id
-// case-insensitively unique.
-func idChecksum(id15 string) string {
-	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
-	var out strings.Builder
-	for chunk := 0; chunk < 3; chunk++ {
-		bits := 0
-		for i := 0; i < 5; i++ {
-			c := id15[chunk*5+i]
-			if c >= 'A' && c <= 'Z' {
-				bits |= 1 << i
-			}
-		}
-		out.WriteByte(alphabet[bits])
-	}
-	return out.String()
-}
+func idChecksum(id15 string) string { return sfid.Checksum(id15) }
 
-// validID reports whether s has the shape of a Salesforce Id (15 or 18
-// alphanumerics, with a matching checksum when 18).
-func validID(s string) bool {
-	if len(s) != 15 && len(s) != 18 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !strings.ContainsRune(base62, rune(s[i])) {
-			return false
-		}
-	}
-	return len(s) == 15 || idChecksum(s[:15]) == strings.ToUpper(s[15:])
-}
+func validID(s string) bool { return sfid.Valid(s) }
 
 // sameID compares Ids the way Salesforce does: a 15-character Id equals the
 // 18-character form that starts with it.

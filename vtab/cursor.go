@@ -175,6 +175,16 @@ func (c *scanCursor) Column(i int) Value {
 	return c.rows[row][c.colPos[i]]
 }
 
+// RowID hashes the record Id (always the first field), so the same record
+// has the same rowid in every scan.
+func (c *scanCursor) RowID() int64 {
+	row := c.i
+	if c.pick != nil {
+		row = c.pick[c.i]
+	}
+	return rowHash(c.rows[row][:1])
+}
+
 // Close releases the cursor; an unfinished scan is not cached.
 func (c *scanCursor) Close() {
 	if c.pager != nil {

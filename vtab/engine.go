@@ -24,6 +24,9 @@ type Cursor interface {
 	Next() error
 	EOF() bool
 	Column(i int) Value
+	// RowID identifies the current row across scans of the same table:
+	// SQLite unions the scans of OR branches by rowid.
+	RowID() int64
 	Close()
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sfsql/sfsql/sfid"
 	"github.com/sfsql/sfsql/soql"
 )
 
@@ -139,18 +140,9 @@ func (c *col) numberLiteral(op int, v Value) (string, bool, bool) {
 	return soql.Float(f), true, false
 }
 
-func isID18(s string) bool {
-	if len(s) != 18 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		b := s[i]
-		if !(b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z') {
-			return false
-		}
-	}
-	return true
-}
+// isID18 reports whether s can equal a stored Id: Salesforce returns Ids in
+// their canonical 18-character form, so anything else matches nothing.
+func isID18(s string) bool { return sfid.Canonical(s) }
 
 // dateClause renders a comparison on a date or datetime column. Column
 // values are canonical ISO text ('2024-01-05' or '2024-01-05T10:11:12.000Z')

@@ -139,4 +139,5 @@ func (c *rowsCursor) Column(i int) Value {
 	}
 	return Value{}
 }
-func (c *rowsCursor) Close() {}
+func (c *rowsCursor) RowID() int64 { return rowHash(c.rows[c.i]) }
+func (c *rowsCursor) Close()       {}

@@ -4,6 +4,7 @@
 package vtab
 
 import (
+	"hash/fnv"
 	"strconv"
 	"strings"
 )
@@ -74,4 +75,15 @@ func (v Value) key() (string, bool) {
 		return "b" + v.S, true
 	}
 	return "", false
+}
+
+// rowHash is a 63-bit FNV-1a hash of values, used as a stable rowid.
+func rowHash(vals []Value) int64 {
+	h := fnv.New64a()
+	for _, v := range vals {
+		k, _ := v.key()
+		h.Write([]byte(k))
+		h.Write([]byte{0})
+	}
+	return int64(h.Sum64() &^ (1 << 63))
 }

@@ -12,7 +12,6 @@ typedef struct sfsql_vtab {
 typedef struct sfsql_cursor {
   sqlite3_vtab_cursor base;
   uintptr_t h;
-  sqlite3_int64 rowid;
 } sfsql_cursor;
 
 static int has_vtab_in(void) { return sqlite3_libversion_number() >= 3038000; }
@@ -76,14 +75,11 @@ static int xClose(sqlite3_vtab_cursor *pCur) {
 static int xFilter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxStr,
                    int argc, sqlite3_value **argv) {
   sfsql_cursor *cur = (sfsql_cursor *)pCur;
-  cur->rowid = 1;
   return goFilter(pCur->pVtab, cur->h, idxNum, (char *)idxStr, argc, argv);
 }
 
 static int xNext(sqlite3_vtab_cursor *pCur) {
-  sfsql_cursor *cur = (sfsql_cursor *)pCur;
-  cur->rowid++;
-  return goNext(pCur->pVtab, cur->h);
+  return goNext(pCur->pVtab, ((sfsql_cursor *)pCur)->h);
 }
 
 static int xEof(sqlite3_vtab_cursor *pCur) {
@@ -95,8 +91,7 @@ static int xColumn(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx, int i) {
 }
 
 static int xRowid(sqlite3_vtab_cursor *pCur, sqlite3_int64 *pRowid) {
-  *pRowid = ((sfsql_cursor *)pCur)->rowid;
-  return SQLITE_OK;
+  return goRowid(((sfsql_cursor *)pCur)->h, pRowid);
 }
 
 static sqlite3_module sfsql_module = {

@@ -87,6 +87,13 @@ func goColumn(h C.uintptr_t, ctx *C.sqlite3_context, i C.int) (rc C.int) {
 	return sqliteOK
 }
 
+//export goRowid
+func goRowid(h C.uintptr_t, out *C.sqlite3_int64) (rc C.int) {
+	defer recovered(&rc, func(error) {})
+	*out = C.sqlite3_int64(cursorOf(h).RowID())
+	return sqliteOK
+}
+
 func resultValue(ctx *C.sqlite3_context, v vtab.Value) {
 	switch v.Kind {
 	case vtab.Int:

@@ -1,0 +1,79 @@
+package sqltest
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sfsql/sfsql/fakeorg"
+)
+
+func TestCount_CostsOneRequestPerPage(t *testing.T) {
+	srv := NewOrg(t, fakeorg.SeedOptions{Users: 20000, LoginsPerDay: 1})
+	h := Open(t, srv, Options{})
+	srv.ResetCounters()
+	rows := h.MustQuery(t, "select count(*) from salesforce_user")
+	if rows[0][0] != "i:20000" {
+		t.Fatalf("count = %v", rows)
+	}
+	if got := srv.Counters.QueryRequests(); got != 10 {
+		t.Fatalf("count(*) over 20000 users cost %d query requests, want 10", got)
+	}
+	if q := h.SOQL[len(h.SOQL)-1]; q != "SELECT Id FROM User" {
+		t.Fatalf("SOQL %q", q)
+	}
+}
+
+func TestProjection_SelectsOnlyUsedFields(t *testing.T) {
+	srv := NewOrg(t, fakeorg.SeedOptions{Users: 300})
+	h := Open(t, srv, Options{})
+	h.MustQuery(t, "select username from salesforce_user")
+	if q := h.SOQL[len(h.SOQL)-1]; q != "SELECT Id, Username FROM User" {
+		t.Fatalf("SOQL %q", q)
+	}
+}
+
+func TestLimit_OneRequestAtMostTenRows(t *testing.T) {
+	srv := NewOrg(t, fakeorg.SeedOptions{Users: 5000})
+	h := Open(t, srv, Options{})
+	srv.ResetCounters()
+	rows := h.MustQuery(t, "select username from salesforce_user limit 10")
+	if len(rows) != 10 {
+		t.Fatalf("%d rows", len(rows))
+	}
+	if q, r := srv.Counters.QueryRequests(), srv.Counters.Rows.Load(); q != 1 || r > 10 {
+		t.Fatalf("limit 10 cost %d requests and %d rows", q, r)
+	}
+	srv.ResetCounters()
+	rows = h.MustQuery(t, "select username from salesforce_user where is_active = 1 limit 3 offset 4")
+	if len(rows) != 3 || srv.Counters.Rows.Load() > 7 {
+		t.Fatalf("limit 3 offset 4: %d rows returned, %d transferred", len(rows), srv.Counters.Rows.Load())
+	}
+}
+
+func TestJoin_CostsSumOfPagesThenNothing(t *testing.T) {
+	srv := NewOrg(t, fakeorg.SeedOptions{Users: 2000})
+	h := Open(t, srv, Options{CacheTTL: time.Minute})
+	pages := func(object string) int64 {
+		n := int64(len(srv.Store.Rows(object)))
+		return (n + 1999) / 2000
+	}
+	budget := pages("User") + pages("PermissionSetAssignment") + pages("PermissionSet")
+	join := `select u.username, ps.name from salesforce_user u
+		join salesforce_permission_set_assignment psa on psa.assignee_id = u.id
+		join salesforce_permission_set ps on ps.id = psa.permission_set_id`
+	srv.ResetCounters()
+	rows := h.MustQuery(t, join)
+	if len(rows) != len(srv.Store.Rows("PermissionSetAssignment")) {
+		t.Fatalf("join returned %d rows, want one per assignment (%d)", len(rows), len(srv.Store.Rows("PermissionSetAssignment")))
+	}
+	requests := srv.Counters.Requests.Load() - srv.Counters.Describes.Load()
+	if requests > budget {
+		t.Fatalf("join cost %d requests beyond describes, want at most %d (Σ pages); SOQL: %s", requests, budget, strings.Join(h.SOQL, " | "))
+	}
+	srv.ResetCounters()
+	again := h.MustQuery(t, join)
+	if len(again) != len(rows) || srv.Counters.Requests.Load() != 0 {
+		t.Fatalf("repeat within TTL cost %d requests (%d rows)", srv.Counters.Requests.Load(), len(again))
+	}
+}

@@ -1,0 +1,150 @@
+// Package sqltest drives SQL end to end — SQLite, the cgo bridge, the
+// engine, the client — against the fake org, for tests and benchmarks.
+package sqltest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/sfsql/sfsql/auth"
+	"github.com/sfsql/sfsql/fakeorg"
+	"github.com/sfsql/sfsql/salesforce"
+	"github.com/sfsql/sfsql/vtab"
+	"github.com/sfsql/sfsql/vtab/bridge/auto"
+	"github.com/sfsql/sfsql/vtab/tables"
+)
+
+// Harness is one SQLite connection with the sfsql tables over a fake org.
+type Harness struct {
+	Org    *fakeorg.Server
+	Client *salesforce.Client
+	Engine *vtab.Engine
+	DB     *sql.DB
+	Conn   *sql.Conn
+	SOQL   []string // scans sent, in order
+}
+
+// Options tune a harness.
+type Options struct {
+	CacheTTL time.Duration
+	Tokens   oauth2.TokenSource // default: the org's static token
+	Backoff  time.Duration
+}
+
+// NewOrg starts a seeded fake org for a test.
+func NewOrg(tb testing.TB, seed fakeorg.SeedOptions) *fakeorg.Server {
+	tb.Helper()
+	org, err := fakeorg.New()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	fakeorg.Seed(org, seed)
+	srv := org.Start()
+	tb.Cleanup(srv.Close)
+	return srv
+}
+
+// Open connects SQLite to the org.
+func Open(tb testing.TB, srv *fakeorg.Server, opt Options) *Harness {
+	tb.Helper()
+	h, err := open(srv, opt)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(h.Close)
+	return h
+}
+
+func open(srv *fakeorg.Server, opt Options) (*Harness, error) {
+	tokens := opt.Tokens
+	if tokens == nil {
+		tokens = auth.Static(srv.Token, srv.URL)
+	}
+	backoff := opt.Backoff
+	if backoff == 0 {
+		backoff = time.Millisecond
+	}
+	h := &Harness{Org: srv, Client: salesforce.New(salesforce.Config{Tokens: tokens, Backoff: backoff})}
+	err := auto.Register(func() (*vtab.Engine, error) {
+		e := vtab.New(vtab.Options{Client: h.Client, Catalogue: tables.All, CacheTTL: opt.CacheTTL})
+		e.OnScan = func(q string) { h.SOQL = append(h.SOQL, q) }
+		h.Engine = e
+		return e, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	h.DB, err = sql.Open("sqlite3", ":memory:")
+	if err != nil {
+		return nil, err
+	}
+	h.DB.SetMaxOpenConns(1)
+	h.Conn, err = h.DB.Conn(context.Background())
+	return h, err
+}
+
+// Close closes the connection.
+func (h *Harness) Close() {
+	if h.Conn != nil {
+		h.Conn.Close()
+	}
+	h.DB.Close()
+}
+
+// Query runs a statement and returns its rows as text ("NULL" for NULL).
+func (h *Harness) Query(query string, args ...any) ([][]string, error) {
+	rows, err := h.Conn.QueryContext(context.Background(), query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out [][]string
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		row := make([]string, len(cols))
+		for i, v := range vals {
+			row[i] = render(v)
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
+// MustQuery is Query that fails the test on error.
+func (h *Harness) MustQuery(tb testing.TB, query string, args ...any) [][]string {
+	tb.Helper()
+	rows, err := h.Query(query, args...)
+	if err != nil {
+		tb.Fatalf("%s: %v", query, err)
+	}
+	return rows
+}
+
+func render(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "NULL"
+	case []byte:
+		return "b:" + string(x)
+	case string:
+		return "s:" + x
+	case int64:
+		return fmt.Sprintf("i:%d", x)
+	case float64:
+		return fmt.Sprintf("f:%v", x)
+	}
+	return fmt.Sprintf("%T:%v", v, v)
+}
