@@ -69,6 +69,7 @@ func (o *Org) grantRefresh(w http.ResponseWriter, r *http.Request) {
 		oauthError(w, 400, "invalid_grant", "expired access/refresh token")
 		return
 	}
+	o.Counters.TokenGrants.Add(1)
 	o.writeToken(w, r, o.IssueToken())
 }
 

@@ -21,6 +21,8 @@ type Counters struct {
 	Composite     atomic.Int64 // composite calls
 	Rows          atomic.Int64 // records delivered
 	BytesOut      atomic.Int64 // response bytes on the wire (after gzip)
+	Faults        atomic.Int64 // requests answered with an injected fault
+	TokenGrants   atomic.Int64 // access tokens issued by the token endpoint
 }
 
 // QueryRequests is first pages plus follow-up pages.
@@ -112,7 +114,8 @@ func (o *Org) ResetCounters() {
 	o.queries = nil
 	o.mu.Unlock()
 	for _, c := range []*atomic.Int64{&o.Counters.Requests, &o.Counters.Queries, &o.Counters.QueryMores,
-		&o.Counters.Describes, &o.Counters.DescribeGlobs, &o.Counters.Composite, &o.Counters.Rows, &o.Counters.BytesOut} {
+		&o.Counters.Describes, &o.Counters.DescribeGlobs, &o.Counters.Composite, &o.Counters.Rows, &o.Counters.BytesOut,
+		&o.Counters.Faults, &o.Counters.TokenGrants} {
 		c.Store(0)
 	}
 }

@@ -114,16 +114,19 @@ func (o *Org) admit(w http.ResponseWriter, r *http.Request) (string, error) {
 	}
 	if f.ExpireAfter > 0 && count%int64(f.ExpireAfter) == 0 {
 		o.tokens = map[string]bool{} // the session times out after this request
+		o.Counters.Faults.Add(1)
 	}
 	if f.CloseConnection > 0 && count%int64(f.CloseConnection) == 0 {
 		if hj, ok := w.(countingWriter).ResponseWriter.(http.Hijacker); ok {
 			if conn, _, err := hj.Hijack(); err == nil {
 				conn.Close()
 			}
+			o.Counters.Faults.Add(1)
 			return usage, errHijacked
 		}
 	}
 	if f.FailEvery > 0 && count%int64(f.FailEvery) == 0 {
+		o.Counters.Faults.Add(1)
 		return usage, errServer
 	}
 	return usage, nil

@@ -64,7 +64,7 @@ func (p *parser) query() (*Query, error) {
 		return nil, p.fail(p.peek())
 	}
 	from := p.next()
-	if from.kind != tokIdent || isReserved(from.text) {
+	if from.kind != tokIdent { // Group is an object even though GROUP is a keyword
 		return nil, p.fail(from)
 	}
 	q.From = from.text
