@@ -27,15 +27,17 @@ func caret(q string, pos int) string {
 }
 
 func fieldError(q *soql.Query, pos int, msg string) error {
-	return &apiError{400, "INVALID_FIELD", caret(q.Text, pos) + msg}
+	return &apiError{Status: 400, Code: "INVALID_FIELD", Message: caret(q.Text, pos) + msg}
 }
 
-func malformed(msg string) error { return &apiError{400, "MALFORMED_QUERY", msg} }
+func malformed(msg string) error {
+	return &apiError{Status: 400, Code: "MALFORMED_QUERY", Message: msg}
+}
 
 var (
-	errSession  = &apiError{401, "INVALID_SESSION_ID", "Session expired or invalid"}
+	errSession  = &apiError{Status: 401, Code: "INVALID_SESSION_ID", Message: "Session expired or invalid"}
 	errNotFound = &apiError{404, "NOT_FOUND", "The requested resource does not exist"}
-	errLimit    = &apiError{403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."}
-	errServer   = &apiError{500, "UNKNOWN_EXCEPTION", "An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)"}
-	errLocator  = &apiError{400, "INVALID_QUERY_LOCATOR", "invalid query locator"}
+	errLimit    = &apiError{Status: 403, Code: "REQUEST_LIMIT_EXCEEDED", Message: "TotalRequests Limit exceeded."}
+	errServer   = &apiError{Status: 500, Code: "UNKNOWN_EXCEPTION", Message: "An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)"}
+	errLocator  = &apiError{Status: 400, Code: "INVALID_QUERY_LOCATOR", Message: "invalid query locator"}
 )

@@ -172,8 +172,13 @@ func writeError(w http.ResponseWriter, err error, usage string) {
 	}
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 	w.WriteHeader(e.Status)
-	body, _ := json.Marshal([]map[string]string{{"message": e.Message, "errorCode": e.Code}})
-	w.Write(body)
+	msg, _ := json.Marshal(e.Message)
+	code, _ := json.Marshal(e.Code)
+	if e.Code == "NOT_FOUND" { // recorded NOT_FOUND bodies put errorCode first
+		fmt.Fprintf(w, `[{"errorCode":%s,"message":%s}]`, code, msg)
+	} else {
+		fmt.Fprintf(w, `[{"message":%s,"errorCode":%s}]`, msg, code)
+	}
 }
 
 func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any, usage string) {
