@@ -32,6 +32,7 @@ type Config struct {
 	CacheDir    string        // describe cache; "" disables the disk cache
 	CacheTTL    time.Duration // describe cache lifetime (default 24h)
 	Budget      int64         // maximum API requests for this client; 0 is unlimited
+	MaxURLBytes int           // longer query URLs travel in a composite body (default 15000)
 }
 
 // Stats counts what the client asked of the org.
@@ -61,6 +62,9 @@ func New(cfg Config) *Client {
 	}
 	if cfg.Backoff == 0 {
 		cfg.Backoff = 200 * time.Millisecond
+	}
+	if cfg.MaxURLBytes == 0 {
+		cfg.MaxURLBytes = 15000
 	}
 	if cfg.CacheTTL == 0 {
 		cfg.CacheTTL = 24 * time.Hour

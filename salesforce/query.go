@@ -24,10 +24,6 @@ type QueryOptions struct {
 	Tooling bool // the Tooling API
 }
 
-// maxURLBytes is where a query moves from the URL into a composite body:
-// Salesforce refuses request lines and headers over 16 KiB.
-const maxURLBytes = 15000
-
 // Query sends SOQL and returns its first page.
 func (c *Client) Query(ctx context.Context, soql string, opt QueryOptions) (*Page, error) {
 	if c.OnQuery != nil {
@@ -43,7 +39,9 @@ func (c *Client) Query(ctx context.Context, soql string, opt QueryOptions) (*Pag
 	p := c.path(resource) + "?q=" + url.QueryEscape(soql)
 	var page Page
 	var err error
-	if len(p) > maxURLBytes && !opt.Tooling {
+	// Salesforce refuses request lines and headers over 16 KiB: a longer
+	// query travels in a composite request body instead.
+	if len(p) > c.cfg.MaxURLBytes && !opt.Tooling {
 		err = c.compositeGet(ctx, p, &page)
 	} else {
 		err = c.do(ctx, http.MethodGet, p, nil, c.queryHeader(), &page)

@@ -52,7 +52,7 @@ func NewOrg(tb testing.TB, seed fakeorg.SeedOptions) *fakeorg.Server {
 // Open connects SQLite to the org.
 func Open(tb testing.TB, srv *fakeorg.Server, opt Options) *Harness {
 	tb.Helper()
-	h, err := open(srv, opt)
+	h, err := OpenHarness(srv, opt)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -60,7 +60,8 @@ func Open(tb testing.TB, srv *fakeorg.Server, opt Options) *Harness {
 	return h
 }
 
-func open(srv *fakeorg.Server, opt Options) (*Harness, error) {
+// OpenHarness connects SQLite to the org outside a test (benchmarks).
+func OpenHarness(srv *fakeorg.Server, opt Options) (*Harness, error) {
 	tokens := opt.Tokens
 	if tokens == nil {
 		tokens = auth.Static(srv.Token, srv.URL)

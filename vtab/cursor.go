@@ -93,8 +93,10 @@ func (c *scanCursor) start(q *query) error {
 		return err
 	}
 	c.pager = pg
-	if q.cacheable && e.scans.ttl > 0 {
-		c.keep, c.key = &scan{fields: q.fields}, q.cacheKey()
+	// Keep the scan for the cache only when its size, known from the first
+	// page, fits: a streaming count over a million rows must stay small.
+	if q.cacheable && e.scans.ttl > 0 && pg.first.TotalSize*len(q.fields) <= e.opts.MaxCachedCells {
+		c.keep, c.key = &scan{fields: q.fields, rows: make([][]Value, 0, pg.first.TotalSize)}, q.cacheKey()
 	}
 	return c.loadPage()
 }
@@ -122,9 +124,6 @@ func (c *scanCursor) loadPage() error {
 		c.rows, c.i = rows, 0
 		if c.keep != nil {
 			c.keep.rows = append(c.keep.rows, rows...)
-			if len(c.keep.rows) > c.t.engine.opts.MaxCachedRows {
-				c.keep = nil // too big to keep: stream it
-			}
 		}
 		if len(c.rows) > 0 {
 			return nil

@@ -32,10 +32,10 @@ type Cursor interface {
 
 // Options configure an engine.
 type Options struct {
-	Client        *salesforce.Client
-	Catalogue     []Spec
-	CacheTTL      time.Duration // scan cache lifetime; 0 disables it
-	MaxCachedRows int           // larger scans are streamed, not cached (default 200,000)
+	Client         *salesforce.Client
+	Catalogue      []Spec
+	CacheTTL       time.Duration // scan cache lifetime; 0 disables it
+	MaxCachedCells int           // scans of more rows × fields are streamed, not cached (default 250,000)
 }
 
 // Engine serves the tables of one SQLite connection: it owns the scan
@@ -55,8 +55,8 @@ type Engine struct {
 
 // New makes an engine.
 func New(opts Options) *Engine {
-	if opts.MaxCachedRows == 0 {
-		opts.MaxCachedRows = 200_000
+	if opts.MaxCachedCells == 0 {
+		opts.MaxCachedCells = 250_000
 	}
 	e := &Engine{opts: opts, specs: map[string]Spec{}, scans: newScanCache(opts.CacheTTL), ctx: context.Background(), tables: map[string]VTable{}}
 	for _, s := range opts.Catalogue {

@@ -173,7 +173,7 @@ func pushdownOps(c *col) string {
 	case catInt, catFloat:
 		return "= <> < <= > >= IN IS NULL"
 	case catDate, catDateTime:
-		return "= < <= > >= IN IS NULL"
+		return "= < <= > >= IS NULL"
 	}
 	return ""
 }

@@ -1,0 +1,153 @@
+// Command bench measures sfsql against the fake org: API requests, bytes
+// and rows per second for the scenarios of the spine issue, and the peak
+// memory of a streaming count over a million login history rows.
+//
+//	go run ./bench                 # all scenarios
+//	go run ./bench -latency 50ms   # with a per-request delay like a real org
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/sfsql/sfsql/cli"
+	"github.com/sfsql/sfsql/fakeorg"
+	"github.com/sfsql/sfsql/sqltest"
+)
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "child" {
+		// A plain sfsql run that reports its own peak resident set: the
+		// kernel's rusage of a child also counts the parent's pages it was
+		// forked with, /proc/self/status of the new image does not.
+		code := cli.Main(context.Background(), os.Args[2:], cli.IO{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, StdinIsTTY: true})
+		status, _ := os.ReadFile("/proc/self/status")
+		for _, line := range strings.Split(string(status), "\n") {
+			if strings.HasPrefix(line, "VmHWM:") {
+				fmt.Fprintln(os.Stderr, line)
+			}
+		}
+		os.Exit(code)
+	}
+	users := flag.Int("users", 20000, "users in the org for the scan scenarios")
+	joinUsers := flag.Int("join-users", 2000, "users in the org for the join scenario")
+	logins := flag.Int("logins", 1_000_000, "login history rows for the memory scenario")
+	latency := flag.Duration("latency", 0, "delay added to every API request")
+	flag.Parse()
+	fmt.Printf("%-44s %9s %9s %11s %9s %12s %10s\n", "scenario", "requests", "describes", "bytes", "rows", "rows/s", "time")
+	scans(*users, *latency)
+	joins(*joinUsers, *latency)
+	if err := memory(*logins); err != nil {
+		fmt.Fprintln(os.Stderr, "memory scenario:", err)
+		os.Exit(1)
+	}
+}
+
+func newOrg(users int, latency time.Duration) *fakeorg.Server {
+	org, err := fakeorg.New()
+	must(err)
+	fakeorg.Seed(org, fakeorg.SeedOptions{Users: users, LoginsPerDay: 1})
+	org.SetFaults(fakeorg.Faults{Latency: latency})
+	return org.Start()
+}
+
+func scans(users int, latency time.Duration) {
+	srv := newOrg(users, latency)
+	defer srv.Close()
+	h := open(srv, 0)
+	defer h.Close()
+	h.Query("select 1 from salesforce_user limit 0") // describe outside the measurements
+	run(h, fmt.Sprintf("count(*) over %d users", users), "select count(*) from salesforce_user")
+	run(h, fmt.Sprintf("select username over %d users", users), "select username from salesforce_user")
+	run(h, "select username ... limit 10", "select username from salesforce_user limit 10")
+	run(h, "where is_active = 0", "select username from salesforce_user where is_active = 0")
+}
+
+func joins(users int, latency time.Duration) {
+	srv := newOrg(users, latency)
+	defer srv.Close()
+	h := open(srv, time.Minute)
+	defer h.Close()
+	join := `select u.username, ps.name from salesforce_user u
+		join salesforce_permission_set_assignment psa on psa.assignee_id = u.id
+		join salesforce_permission_set ps on ps.id = psa.permission_set_id`
+	psa := len(srv.Store.Rows("PermissionSetAssignment"))
+	fmt.Printf("  (join org: %d users, %d assignments, %d permission sets; Σ pages = %d)\n", users, psa,
+		len(srv.Store.Rows("PermissionSet")), pages(users)+pages(psa)+pages(len(srv.Store.Rows("PermissionSet"))))
+	run(h, fmt.Sprintf("3-way join over %d users (cold)", users), join)
+	run(h, "same join again within the cache TTL", join)
+}
+
+func pages(n int) int { return (n + 1999) / 2000 }
+
+func open(srv *fakeorg.Server, ttl time.Duration) *sqltest.Harness {
+	h, err := sqltest.OpenHarness(srv, sqltest.Options{CacheTTL: ttl})
+	must(err)
+	return h
+}
+
+func run(h *sqltest.Harness, name, query string) {
+	h.Org.ResetCounters()
+	start := time.Now()
+	rows, err := h.Query(query)
+	must(err)
+	elapsed := time.Since(start)
+	fetched := h.Org.Counters.Rows.Load()
+	c := &h.Org.Counters
+	fmt.Printf("%-44s %9d %9d %11d %9d %12.0f %10s   (%d result rows)\n", name, c.Requests.Load()-c.Describes.Load()-c.DescribeGlobs.Load(),
+		c.Describes.Load()+c.DescribeGlobs.Load(), c.BytesOut.Load(),
+		fetched, float64(fetched)/elapsed.Seconds(), elapsed.Round(time.Millisecond), len(rows))
+}
+
+// memory counts a million login history rows in a child sfsql process and
+// reports its peak resident set.
+func memory(n int) error {
+	org, err := fakeorg.New()
+	if err != nil {
+		return err
+	}
+	fakeorg.Seed(org, fakeorg.SeedOptions{Users: 100})
+	fakeorg.GenerateLoginHistory(org, n)
+	srv := org.Start()
+	defer srv.Close()
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	extra := strings.Fields(os.Getenv("SFSQL_BENCH_CHILD_FLAGS"))
+	cmd := exec.Command(self, append([]string{"child"}, append(extra, "--instance-url", srv.URL, "--access-token", srv.Token, "--format", "csv", "--headers=false",
+		"-c", "select count(*) from salesforce_login_history")...)...)
+	cmd.Env = append(os.Environ(), "SFSQL_CACHE_DIR="+os.TempDir()+"/sfsql-bench-cache")
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("%v: %s", err, errOut.String())
+	}
+	elapsed := time.Since(start)
+	var rss int64 // KiB
+	if _, err := fmt.Sscanf(strings.TrimSpace(errOut.String()), "VmHWM: %d kB", &rss); err != nil {
+		return fmt.Errorf("no VmHWM from the child: %q", errOut.String())
+	}
+	fetched := srv.Counters.Rows.Load()
+	c := &srv.Counters
+	fmt.Printf("%-44s %9d %9d %11d %9d %12.0f %10s   (count = %s)\n", fmt.Sprintf("count(*) over %d login_history (process)", n),
+		c.Requests.Load()-c.Describes.Load()-c.DescribeGlobs.Load(), c.Describes.Load()+c.DescribeGlobs.Load(), c.BytesOut.Load(), fetched, float64(fetched)/elapsed.Seconds(), elapsed.Round(time.Millisecond), strings.TrimSpace(out.String()))
+	fmt.Printf("peak RSS of that sfsql process: %.1f MB (limit 64 MB)\n", float64(rss)/1024)
+	if rss > 64*1024 {
+		return fmt.Errorf("peak RSS %.1f MB is over 64 MB", float64(rss)/1024)
+	}
+	return nil
+}
+
+func must(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
