@@ -138,6 +138,14 @@ func open(ctx context.Context, c *connection, f *flags, stderr io.Writer) (*sess
 		return nil, fmt.Errorf("open SQLite: %w", err)
 	}
 	s.db, s.conn = db, conn
+	// Listing the org's objects is the first request: if the org cannot be
+	// reached or refuses the token, nothing else will work either.
+	if s.engine != nil {
+		if err := s.engine.DiscoverErr(); err != nil {
+			s.close()
+			return nil, err
+		}
+	}
 	return s, nil
 }
 

@@ -106,7 +106,13 @@ func (o *Org) writePage(w http.ResponseWriter, r *http.Request, rs *resultSet, o
 		writeJSONString(&b, next)
 	}
 	if rs.tooling {
-		b.WriteString(`,"size":` + strconv.Itoa(len(rs.rows)) + `,"entityTypeName":`)
+		b.WriteString(`,"size":` + strconv.Itoa(len(rs.rows)) + `,"queryLocator":`)
+		if next == "" {
+			b.WriteString("null")
+		} else {
+			writeJSONString(&b, o.locatorFor(rs)+"-"+strconv.Itoa(end))
+		}
+		b.WriteString(`,"entityTypeName":`)
 		writeJSONString(&b, rs.c.object.Name)
 	}
 	b.WriteString(`,"records":[`)

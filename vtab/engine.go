@@ -45,10 +45,11 @@ type Engine struct {
 	specs map[string]Spec // table name → spec
 	scans *scanCache
 
-	mu      sync.Mutex
-	ctx     context.Context
-	objects map[string]salesforce.SObject // table name → object, from describeGlobal
-	tables  map[string]VTable
+	mu          sync.Mutex
+	ctx         context.Context
+	objects     map[string]salesforce.SObject // table name → object, from describeGlobal
+	discoverErr error
+	tables      map[string]VTable
 	// OnScan, when set, is told the SOQL of every scan that goes to the org.
 	OnScan func(soql string)
 }
@@ -99,11 +100,12 @@ func (e *Engine) CatalogueNames() []string {
 // catalogue (one describeGlobal, cached on disk).
 func (e *Engine) DiscoverNames() ([]string, error) {
 	objects, err := e.opts.Client.DescribeGlobal(e.context(), false)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.discoverErr = err
 	if err != nil {
 		return nil, err
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	e.objects = map[string]salesforce.SObject{}
 	var names []string
 	for _, o := range objects {
@@ -116,6 +118,14 @@ func (e *Engine) DiscoverNames() ([]string, error) {
 	}
 	sort.Strings(names)
 	return names, nil
+}
+
+// DiscoverErr is why listing the org's objects failed, if it did: then only
+// the catalogue tables exist.
+func (e *Engine) DiscoverErr() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.discoverErr
 }
 
 // Connect returns the table behind a name, describing its object on first
