@@ -53,7 +53,7 @@ func (e *tableEncoder) End() error {
 			align[i] = tw.AlignRight
 		}
 	}
-	limit := e.cellLimit()
+	limits := e.cellLimits()
 	cfg := tablewriter.Config{
 		Header: tw.CellConfig{Formatting: tw.CellFormatting{AutoFormat: tw.Off}, Alignment: tw.CellAlignment{Global: tw.AlignLeft}},
 		Row:    tw.CellConfig{Formatting: tw.CellFormatting{AutoWrap: tw.WrapNone}, Alignment: tw.CellAlignment{PerColumn: align}},
@@ -64,7 +64,7 @@ func (e *tableEncoder) End() error {
 	}
 	for _, r := range e.rows {
 		for i := range r {
-			r[i] = truncate(flatten(r[i]), limit)
+			r[i] = truncate(r[i], limits[i])
 		}
 		if err := t.Append(toAny(r)...); err != nil {
 			return err
@@ -73,12 +73,41 @@ func (e *tableEncoder) End() error {
 	return t.Render()
 }
 
-// cellLimit shares the terminal width between the columns.
-func (e *tableEncoder) cellLimit() int {
-	if e.opt.MaxWidth <= 0 || len(e.columns) == 0 {
-		return 0
+// cellLimits fits the table to MaxWidth by narrowing the widest columns
+// first, never below 8 characters; 0 means no limit.
+func (e *tableEncoder) cellLimits() []int {
+	widths := make([]int, len(e.columns))
+	for i, c := range e.columns {
+		widths[i] = runewidth.StringWidth(c)
 	}
-	return max((e.opt.MaxWidth-3*len(e.columns)-1)/len(e.columns), 8)
+	for _, r := range e.rows {
+		for i := range r {
+			r[i] = flatten(r[i])
+			widths[i] = max(widths[i], runewidth.StringWidth(r[i]))
+		}
+	}
+	if e.opt.MaxWidth <= 0 {
+		return make([]int, len(widths))
+	}
+	budget := e.opt.MaxWidth - 3*len(widths) - 1 // borders and padding
+	total := 0
+	for _, w := range widths {
+		total += w
+	}
+	for total > budget {
+		widest := 0
+		for i, w := range widths {
+			if w > widths[widest] {
+				widest = i
+			}
+		}
+		if widths[widest] <= 8 {
+			break
+		}
+		widths[widest]--
+		total--
+	}
+	return widths
 }
 
 func toAny(ss []string) []any {
