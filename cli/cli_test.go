@@ -97,17 +97,3 @@ func TestMain_LimitExceeded(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 }
-
-func TestSplit_Statements(t *testing.T) {
-	text := "select 1; -- a comment; still comment\nselect ';' as x;\n/* block; */ select \"a;b\" from t;;\n  select 4"
-	got := Split(text)
-	want := []Statement{{"select 1", 1}, {"-- a comment; still comment\nselect ';' as x", 1}, {"/* block; */ select \"a;b\" from t", 3}, {"select 4", 4}}
-	if len(got) != len(want) {
-		t.Fatalf("got %+v", got)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("statement %d: %+v, want %+v", i, got[i], want[i])
-		}
-	}
-}

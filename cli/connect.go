@@ -9,13 +9,21 @@ import (
 	"github.com/sfsql/sfsql/auth"
 	"github.com/sfsql/sfsql/fakeorg"
 	"github.com/sfsql/sfsql/salesforce"
+	"github.com/sfsql/sfsql/shell"
 )
 
 // connection is what a run talks to: a client, and the demo org when one
 // was started.
 type connection struct {
-	client *salesforce.Client
-	demo   *fakeorg.Server
+	client   *salesforce.Client
+	demo     *fakeorg.Server
+	name     string
+	instance string
+	cacheTTL time.Duration
+}
+
+func (c *connection) info(f *flags) shell.Connection {
+	return shell.Connection{Name: c.name, InstanceURL: c.instance, APIVersion: f.apiVersion, BatchSize: f.batchSize}
 }
 
 func (c *connection) close() {
@@ -38,7 +46,7 @@ func connect(f *flags, getenv func(string) string) (*connection, error) {
 		fakeorg.Seed(org, fakeorg.SeedOptions{Now: time.Now()})
 		srv := org.Start()
 		cfg.Tokens, cfg.CacheDir = auth.Static(srv.Token, srv.URL), ""
-		return &connection{client: salesforce.New(cfg), demo: srv}, nil
+		return &connection{client: salesforce.New(cfg), demo: srv, name: "demo", instance: srv.URL, cacheTTL: f.cacheTTL}, nil
 	}
 	instance := firstNonEmpty(f.instanceURL, getenv("SFSQL_INSTANCE_URL"))
 	token := firstNonEmpty(f.accessToken, getenv("SFSQL_ACCESS_TOKEN"))
@@ -46,7 +54,7 @@ func connect(f *flags, getenv func(string) string) (*connection, error) {
 		return nil, errNoConnection
 	}
 	cfg.Tokens = auth.Static(token, instance)
-	return &connection{client: salesforce.New(cfg)}, nil
+	return &connection{client: salesforce.New(cfg), name: "access token", instance: instance, cacheTTL: f.cacheTTL}, nil
 }
 
 // cacheDir is where describes are cached: $SFSQL_CACHE_DIR, else the XDG

@@ -24,7 +24,15 @@ type flags struct {
 	budget      int64
 	soqlTrace   bool
 	files       []string
+	params      map[string]string
+	continueErr bool
 }
+
+// repeated collects a flag given several times.
+type repeated []string
+
+func (r *repeated) String() string     { return strings.Join(*r, ",") }
+func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
 
 func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	f := &flags{}
@@ -41,10 +49,22 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	fs.IntVar(&f.batchSize, "batch-size", 2000, "rows per page asked of Salesforce (200-2000)")
 	fs.Int64Var(&f.budget, "max-requests", 0, "stop after this many API requests (0: no limit)")
 	fs.BoolVar(&f.soqlTrace, "soql", false, "print the SOQL each scan sends, on stderr")
+	var scripts, params repeated
+	fs.Var(&scripts, "f", "run the statements and dot-commands of this file (repeatable)")
+	fs.Var(&params, "param", "NAME=VALUE bound to :NAME, @NAME and $NAME (repeatable)")
+	fs.BoolVar(&f.continueErr, "continue-on-error", false, "in scripts, report a failing statement and go on")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
-	f.files = fs.Args()
+	f.files = append([]string(scripts), fs.Args()...)
+	f.params = map[string]string{}
+	for _, p := range params {
+		name, value, ok := strings.Cut(p, "=")
+		if !ok || name == "" {
+			return nil, fmt.Errorf("--param %q: want NAME=VALUE", p)
+		}
+		f.params[strings.TrimLeft(name, ":@$")] = value
+	}
 	if _, err := output.New(f.format, io.Discard, output.Options{}); err != nil {
 		return nil, err
 	}

@@ -1,5 +1,5 @@
-// Package cli runs sfsql from the command line: flags, connection,
-// statements, output.
+// Package cli runs sfsql from the command line: flags, connection, then
+// the shell for scripts, -c and the interactive REPL.
 package cli
 
 import (
@@ -12,7 +12,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/sfsql/sfsql/output"
+	"github.com/sfsql/sfsql/shell"
 	"github.com/sfsql/sfsql/vtab"
 	"github.com/sfsql/sfsql/vtab/bridge/auto"
 	"github.com/sfsql/sfsql/vtab/tables"
@@ -24,6 +24,12 @@ type IO struct {
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 	StdinIsTTY     bool
+	StdoutIsTTY    bool
+	StderrIsTTY    bool
+	Width          func() int       // terminal width
+	Interrupts     <-chan os.Signal // SIGINT
+	// NewLineReader makes the REPL's line reader (readline on a terminal).
+	NewLineReader func(sh *shell.Shell) (shell.LineReader, func(), error)
 }
 
 // Main runs sfsql and returns the exit status.
@@ -42,7 +48,10 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
 }
 
-// Run parses args, connects, and executes the statements.
+// errFailed reports that statements failed and were already reported.
+var errFailed = errors.New("some statements failed")
+
+// Run parses args, connects, and runs scripts or the REPL.
 func Run(ctx context.Context, args []string, io IO) error {
 	f, err := parseFlags(args, io.Stderr)
 	if err != nil {
@@ -56,26 +65,55 @@ func Run(ctx context.Context, args []string, io IO) error {
 		return err
 	}
 	defer conn.close()
-	s, err := open(ctx, conn, f, io.Stderr)
+	s, err := open(ctx, conn)
 	if err != nil {
 		return err
 	}
 	defer s.close()
+	sh, err := shell.New(shell.Config{
+		Conn: s.conn, Engine: s.engine, Connection: conn.info(f), Stdout: io.Stdout, Stderr: io.Stderr,
+		StdoutIsTTY: io.StdoutIsTTY, StderrIsTTY: io.StderrIsTTY, Width: io.Width, Format: f.format, Headers: f.headers,
+		Params: f.params, ContinueOnError: f.continueErr, Interrupts: io.Interrupts, SOQLTrace: f.soqlTrace,
+	})
+	if err != nil {
+		return err
+	}
+	defer sh.Close()
 	sources, err := inputs(f, io)
 	if err != nil {
 		return err
 	}
+	if sources == nil {
+		return interactive(ctx, sh, io)
+	}
 	for _, src := range sources {
-		if err := s.runScript(ctx, src.name, src.text, io.Stdout); err != nil {
+		if err := sh.RunScript(ctx, src.name, src.text); err != nil {
 			return err
 		}
+	}
+	if sh.Failed() {
+		return errFailed
 	}
 	return nil
 }
 
+func interactive(ctx context.Context, sh *shell.Shell, io IO) error {
+	if io.NewLineReader == nil {
+		return errors.New("no terminal: give SQL with -c, a .sql file, or on standard input")
+	}
+	lr, closeReader, err := io.NewLineReader(sh)
+	if err != nil {
+		return err
+	}
+	defer closeReader()
+	fmt.Fprintln(io.Stderr, `sfsql `+vtab.Version+` — ".help" lists the dot-commands, ".quit" or Ctrl-D leaves.`)
+	return sh.Interactive(ctx, lr)
+}
+
 type source struct{ name, text string }
 
-// inputs gathers -c, script files, or piped standard input.
+// inputs gathers -c, script files, or piped standard input; none means the
+// interactive shell.
 func inputs(f *flags, io IO) ([]source, error) {
 	var out []source
 	if f.command != "" {
@@ -84,7 +122,7 @@ func inputs(f *flags, io IO) ([]source, error) {
 	for _, file := range f.files {
 		data, err := os.ReadFile(file)
 		if err != nil {
-			return nil, fmt.Errorf("read script: %w", err)
+			return nil, fmt.Errorf("cannot read script: %w", err)
 		}
 		out = append(out, source{file, string(data)})
 	}
@@ -94,9 +132,6 @@ func inputs(f *flags, io IO) ([]source, error) {
 			return nil, fmt.Errorf("read standard input: %w", err)
 		}
 		out = append(out, source{"stdin", data})
-	}
-	if len(out) == 0 {
-		return nil, errors.New("nothing to run: give SQL with -c, a .sql file, or on standard input")
 	}
 	return out, nil
 }
@@ -111,18 +146,13 @@ type session struct {
 	db     *sql.DB
 	conn   *sql.Conn
 	engine *vtab.Engine
-	f      *flags
 }
 
-func open(ctx context.Context, c *connection, f *flags, stderr io.Writer) (*session, error) {
-	s := &session{f: f}
+func open(ctx context.Context, c *connection) (*session, error) {
+	s := &session{}
 	err := auto.Register(func() (*vtab.Engine, error) {
-		e := vtab.New(vtab.Options{Client: c.client, Catalogue: tables.All, CacheTTL: f.cacheTTL})
-		if f.soqlTrace {
-			e.OnScan = func(q string) { fmt.Fprintln(stderr, "SOQL: "+q) }
-		}
-		s.engine = e
-		return e, nil
+		s.engine = vtab.New(vtab.Options{Client: c.client, Catalogue: tables.All, CacheTTL: c.cacheTTL})
+		return s.engine, nil
 	})
 	if err != nil {
 		return nil, err
@@ -140,11 +170,9 @@ func open(ctx context.Context, c *connection, f *flags, stderr io.Writer) (*sess
 	s.db, s.conn = db, conn
 	// Listing the org's objects is the first request: if the org cannot be
 	// reached or refuses the token, nothing else will work either.
-	if s.engine != nil {
-		if err := s.engine.DiscoverErr(); err != nil {
-			s.close()
-			return nil, err
-		}
+	if err := s.engine.DiscoverErr(); err != nil {
+		s.close()
+		return nil, err
 	}
 	return s, nil
 }
@@ -152,61 +180,4 @@ func open(ctx context.Context, c *connection, f *flags, stderr io.Writer) (*sess
 func (s *session) close() {
 	s.conn.Close()
 	s.db.Close()
-}
-
-// runScript executes each statement of a script; the first failure stops
-// it with the file and line.
-func (s *session) runScript(ctx context.Context, name, text string, w io.Writer) error {
-	for _, st := range Split(text) {
-		if err := s.exec(ctx, st.SQL, w); err != nil {
-			if name == "-c" {
-				return err
-			}
-			return fmt.Errorf("%s:%d: %w", name, st.Line, err)
-		}
-	}
-	return nil
-}
-
-// exec runs one statement and writes its rows.
-func (s *session) exec(ctx context.Context, stmt string, w io.Writer) error {
-	if s.engine != nil {
-		s.engine.SetContext(ctx)
-	}
-	rows, err := s.conn.QueryContext(ctx, stmt)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return err
-	}
-	if len(cols) == 0 {
-		return rows.Err()
-	}
-	enc, err := output.New(s.f.format, w, output.Options{Headers: s.f.headers})
-	if err != nil {
-		return err
-	}
-	if err := enc.Begin(cols); err != nil {
-		return err
-	}
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return err
-		}
-		if err := enc.Row(vals); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	return enc.End()
 }

@@ -47,6 +47,7 @@ type Stats struct {
 type Client struct {
 	cfg   Config
 	http  *http.Client
+	memo  memoCache
 	Stats Stats
 	// OnQuery, when set, is told each SOQL statement before it is sent.
 	OnQuery func(soql string)

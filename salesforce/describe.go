@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"time"
 )
@@ -71,12 +72,17 @@ func (c *Client) Describe(ctx context.Context, object string, tooling bool) (*De
 	return &d, nil
 }
 
-// cached answers a describe from the disk cache when fresh, else fetches
-// and stores it. Entries are keyed by instance URL, API version, resource.
+// cached answers a describe from memory or the disk cache when fresh, else
+// fetches and stores it. Disk entries are keyed by instance URL, API
+// version and resource.
 func (c *Client) cached(ctx context.Context, resource string, out any) error {
+	if raw, ok := c.memo.get(resource, c.cfg.CacheTTL); ok {
+		return json.Unmarshal(raw, out)
+	}
 	file := c.cacheFile(resource)
 	if file != "" {
 		if data, ok := readFresh(file, c.cfg.CacheTTL); ok && json.Unmarshal(data, out) == nil {
+			c.memo.put(resource, data)
 			return nil
 		}
 	}
@@ -87,7 +93,38 @@ func (c *Client) cached(ctx context.Context, resource string, out any) error {
 	if file != "" {
 		writeAtomic(file, raw)
 	}
+	c.memo.put(resource, raw)
 	return json.Unmarshal(raw, out)
+}
+
+// memoCache keeps describes in memory for the life of a client.
+type memoCache struct {
+	mu sync.Mutex
+	m  map[string]memoEntry
+}
+
+type memoEntry struct {
+	raw []byte
+	at  time.Time
+}
+
+func (m *memoCache) get(key string, ttl time.Duration) ([]byte, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.m[key]
+	if !ok || time.Since(e.at) > ttl {
+		return nil, false
+	}
+	return e.raw, true
+}
+
+func (m *memoCache) put(key string, raw []byte) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.m == nil {
+		m.m = map[string]memoEntry{}
+	}
+	m.m[key] = memoEntry{raw, time.Now()}
 }
 
 func (c *Client) cacheFile(resource string) string {

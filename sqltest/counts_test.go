@@ -77,3 +77,39 @@ func TestJoin_CostsSumOfPagesThenNothing(t *testing.T) {
 		t.Fatalf("repeat within TTL cost %d requests (%d rows)", srv.Counters.Requests.Load(), len(again))
 	}
 }
+
+// Without a cache TTL a scan still serves the rest of its statement: a
+// join reads each table once, and the next statement reads them again.
+func TestJoin_WithoutCacheTTLReadsEachTableOncePerStatement(t *testing.T) {
+	srv := NewOrg(t, fakeorg.SeedOptions{Users: 2500})
+	h := Open(t, srv, Options{})
+	join := `select count(*) from salesforce_user u
+		join salesforce_permission_set_assignment psa on psa.assignee_id = u.id
+		join salesforce_permission_set ps on ps.id = psa.permission_set_id`
+	h.MustQuery(t, join) // describes
+	for i := 0; i < 2; i++ {
+		srv.ResetCounters()
+		h.MustQuery(t, join)
+		want := (int64(len(srv.Store.Rows("User")))+1999)/2000 + (int64(len(srv.Store.Rows("PermissionSetAssignment")))+1999)/2000 + 1
+		if got := srv.Counters.Requests.Load(); got != want {
+			t.Fatalf("run %d: %d requests, want %d (Σ pages)", i, got, want)
+		}
+	}
+}
+
+func TestUserPermission_JoinCostsThreeScans(t *testing.T) {
+	srv := NewOrg(t, fakeorg.SeedOptions{Users: 2500})
+	h := Open(t, srv, Options{})
+	q := `select count(*) from salesforce_user u join salesforce_user_permission p on p.user_id = u.id
+		where u.is_active = 1 and p.permission = 'ModifyAllData'`
+	h.MustQuery(t, q)
+	srv.ResetCounters()
+	rows := h.MustQuery(t, q)
+	if rows[0][0] == "i:0" {
+		t.Fatal("nobody holds ModifyAllData")
+	}
+	// users (2 pages), permission sets, groups, assignments (2 pages)
+	if got := srv.Counters.Requests.Load(); got > 6 {
+		t.Fatalf("%d requests: the join must not query per user (%v)", got, h.SOQL[len(h.SOQL)-4:])
+	}
+}

@@ -10,6 +10,7 @@ type scan struct {
 	fields []field
 	rows   [][]Value
 	at     time.Time
+	epoch  int64 // statement it was read in
 
 	mu      sync.Mutex
 	indexes map[int]map[string][]int // field position → value key → rows
@@ -37,23 +38,26 @@ func (s *scan) index(pos int) map[string][]int {
 
 var timeNow = time.Now
 
-// scanCache keeps complete scans per connection, keyed by SOQL, for a TTL.
+// scanCache keeps complete scans per connection, keyed by SOQL, for a
+// TTL. With no TTL a scan still serves the rest of its statement, so a
+// join never reads a table twice.
 type scanCache struct {
-	ttl time.Duration
-	mu  sync.Mutex
-	m   map[string]*scan
+	ttl   time.Duration
+	mu    sync.Mutex
+	m     map[string]*scan
+	epoch int64
 }
 
 func newScanCache(ttl time.Duration) *scanCache { return &scanCache{ttl: ttl, m: map[string]*scan{}} }
 
 func (c *scanCache) get(key string) *scan {
-	if c.ttl <= 0 {
-		return nil
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s := c.m[key]
-	if s != nil && time.Since(s.at) > c.ttl {
+	if s == nil {
+		return nil
+	}
+	if (c.ttl <= 0 && s.epoch != c.epoch) || (c.ttl > 0 && time.Since(s.at) > c.ttl) {
 		delete(c.m, key)
 		return nil
 	}
@@ -61,16 +65,30 @@ func (c *scanCache) get(key string) *scan {
 }
 
 func (c *scanCache) put(key string, s *scan) {
-	if c.ttl <= 0 {
-		return
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	s.at, s.epoch = timeNow(), c.epoch
 	c.m[key] = s
+}
+
+// newStatement starts a statement: without a TTL, earlier scans expire.
+func (c *scanCache) newStatement() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.epoch++
+	if c.ttl <= 0 {
+		c.m = map[string]*scan{}
+	}
 }
 
 func (c *scanCache) clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.m = map[string]*scan{}
+}
+
+func (c *scanCache) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.m)
 }

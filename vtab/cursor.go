@@ -21,10 +21,14 @@ type scanCursor struct {
 	keep  *scan // collects a complete scan for the cache
 	key   string
 	eof   bool
+	prog  Progress
 }
 
 // Open starts a cursor.
-func (t *Table) Open() (Cursor, error) { return &scanCursor{t: t}, nil }
+func (t *Table) Open() (Cursor, error) {
+	t.engine.cursorOpened()
+	return &scanCursor{t: t}, nil
+}
 
 // query is a planned SOQL statement with the lookup it serves, if any.
 type query struct {
@@ -92,10 +96,10 @@ func (c *scanCursor) start(q *query) error {
 	if err != nil {
 		return err
 	}
-	c.pager = pg
+	c.pager, c.prog = pg, Progress{SOQL: q.soql}
 	// Keep the scan for the cache only when its size, known from the first
 	// page, fits: a streaming count over a million rows must stay small.
-	if q.cacheable && e.scans.ttl > 0 && pg.first.TotalSize*len(q.fields) <= e.opts.MaxCachedCells {
+	if q.cacheable && pg.first.TotalSize*len(q.fields) <= e.opts.MaxCachedCells {
 		c.keep, c.key = &scan{fields: q.fields, rows: make([][]Value, 0, pg.first.TotalSize)}, q.cacheKey()
 	}
 	return c.loadPage()
@@ -113,6 +117,7 @@ func (c *scanCursor) loadPage() error {
 			c.finish()
 			return nil
 		}
+		c.t.engine.received(&c.prog, page)
 		rows := make([][]Value, 0, len(page.Records))
 		for _, raw := range page.Records {
 			row, err := decodeRecord(raw, c.fields)
@@ -133,7 +138,6 @@ func (c *scanCursor) loadPage() error {
 
 func (c *scanCursor) finish() {
 	if c.keep != nil {
-		c.keep.at = timeNow()
 		c.t.engine.scans.put(c.key, c.keep)
 		c.keep = nil
 	}
@@ -189,6 +193,7 @@ func (c *scanCursor) Close() {
 	if c.pager != nil {
 		c.pager.close()
 	}
+	c.t.engine.cursorClosed()
 }
 
 // fullScan returns the complete result of q without its lookup, from the
@@ -206,6 +211,7 @@ func (e *Engine) fullScan(q *query) (*scan, error) {
 	}
 	defer pg.close()
 	s := &scan{fields: q.fields}
+	prog := Progress{SOQL: q.soql}
 	for {
 		page, err := pg.next()
 		if err != nil {
@@ -214,6 +220,7 @@ func (e *Engine) fullScan(q *query) (*scan, error) {
 		if page == nil {
 			break
 		}
+		e.received(&prog, page)
 		for _, raw := range page.Records {
 			row, err := decodeRecord(raw, q.fields)
 			if err != nil {
@@ -222,7 +229,6 @@ func (e *Engine) fullScan(q *query) (*scan, error) {
 			s.rows = append(s.rows, row)
 		}
 	}
-	s.at = timeNow()
 	e.scans.put(q.cacheKey(), s)
 	return s, nil
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sfsql/sfsql/salesforce"
@@ -52,6 +53,43 @@ type Engine struct {
 	tables      map[string]VTable
 	// OnScan, when set, is told the SOQL of every scan that goes to the org.
 	OnScan func(soql string)
+	// OnProgress, when set, is told after every page a scan receives.
+	OnProgress func(Progress)
+
+	rowsFetched atomic.Int64
+	openCursors atomic.Int64
+}
+
+// cursorOpened notes a new cursor; the first one of a statement (none
+// were open) starts the statement's scan epoch.
+func (e *Engine) cursorOpened() {
+	if e.openCursors.Add(1) == 1 {
+		e.scans.newStatement()
+	}
+}
+
+func (e *Engine) cursorClosed() { e.openCursors.Add(-1) }
+
+// Progress is how far a scan has got.
+type Progress struct {
+	SOQL  string
+	Rows  int // rows received so far
+	Total int // totalSize Salesforce reported
+	Pages int
+}
+
+// RowsFetched counts the records received from the org on this connection.
+func (e *Engine) RowsFetched() int64 { return e.rowsFetched.Load() }
+
+// received accounts for a page and reports progress.
+func (e *Engine) received(p *Progress, page *salesforce.Page) {
+	e.rowsFetched.Add(int64(len(page.Records)))
+	p.Rows += len(page.Records)
+	p.Pages++
+	p.Total = page.TotalSize
+	if e.OnProgress != nil {
+		e.OnProgress(*p)
+	}
 }
 
 // New makes an engine.
@@ -80,6 +118,25 @@ func (e *Engine) context() context.Context {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.ctx
+}
+
+// CacheTTL is how long scans are reused.
+func (e *Engine) CacheTTL() time.Duration { return e.scans.ttl }
+
+// CachedScans counts the scans in the cache.
+func (e *Engine) CachedScans() int { return e.scans.len() }
+
+// TableNames lists every registered table: the catalogue, the derived
+// tables and the org's other objects, without a request.
+func (e *Engine) TableNames() []string {
+	names := e.CatalogueNames()
+	e.mu.Lock()
+	for name := range e.objects {
+		names = append(names, name)
+	}
+	e.mu.Unlock()
+	sort.Strings(names)
+	return names
 }
 
 // ClearCache drops every cached scan.

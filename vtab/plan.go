@@ -59,12 +59,13 @@ type IndexInfo struct {
 
 // Term is a pushed constraint, in xFilter argv order.
 type Term struct {
-	Col    int  `json:"c"`
-	Op     int  `json:"o"`
-	In     bool `json:"i,omitempty"`
-	Join   bool `json:"j,omitempty"` // value unknown at plan time: comes from another table
-	Exact  bool `json:"e,omitempty"`
-	Lookup bool `json:"k,omitempty"` // answered from a cached scan, not sent as SOQL
+	Col    int    `json:"c"`
+	Op     int    `json:"o"`
+	In     bool   `json:"i,omitempty"`
+	Join   bool   `json:"j,omitempty"` // value unknown at plan time: comes from another table
+	Exact  bool   `json:"e,omitempty"`
+	Lookup bool   `json:"k,omitempty"` // answered from a cached scan, not sent as SOQL
+	Value  *Value `json:"v,omitempty"` // the value when known at plan time (for .explain)
 }
 
 // Plan is what xBestIndex decided; it travels to xFilter as JSON in idxStr.
@@ -119,7 +120,7 @@ func (t *Table) BestIndex(info *IndexInfo) error {
 			allExact = false
 			continue
 		}
-		term := Term{Col: c.Column, Op: c.Op, In: c.IsIn && c.Op == OpEQ, Join: c.RHS == nil}
+		term := Term{Col: c.Column, Op: c.Op, In: c.IsIn && c.Op == OpEQ, Join: c.RHS == nil, Value: c.RHS}
 		if !term.In && !term.Join && c.RHS != nil {
 			term.Exact = t.exact(c.Column, c.Op, *c.RHS)
 		}

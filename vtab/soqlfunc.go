@@ -32,7 +32,8 @@ func (t *soqlTable) BestIndex(info *IndexInfo) error {
 }
 
 func (t *soqlTable) Open() (Cursor, error) {
-	return &rowsCursor{fill: t.rows}, nil
+	t.engine.cursorOpened()
+	return &rowsCursor{engine: t.engine, fill: t.rows}, nil
 }
 
 var errSOQLArgument = errors.New("soql() needs a SOQL statement: select * from soql('SELECT Id, Name FROM Profile')")
@@ -51,11 +52,13 @@ func (t *soqlTable) rows(idxStr string, args []Value) ([][]Value, error) {
 	}
 	defer pg.close()
 	var out [][]Value
+	prog := Progress{SOQL: args[0].S}
 	for {
 		page, err := pg.next()
 		if err != nil || page == nil {
 			return out, err
 		}
+		e.received(&prog, page)
 		for _, raw := range page.Records {
 			row, err := rawRecordRow(raw)
 			if err != nil {

@@ -12,7 +12,11 @@ const UserPermissionTable = "salesforce_user_permission"
 // userPermissionTable lists every system permission each user holds, one
 // row per user × permission × source: the profile (through its permission
 // set), a permission set, or a permission set group.
-type userPermissionTable struct{ engine *Engine }
+type userPermissionTable struct {
+	engine *Engine
+	memo   *expansion
+	perms  []string // the org's Permissions* fields, read once
+}
 
 func newUserPermissionTable(e *Engine) *userPermissionTable { return &userPermissionTable{engine: e} }
 
@@ -20,71 +24,126 @@ func (t *userPermissionTable) Schema() string {
 	return "CREATE TABLE x(user_id TEXT, username TEXT, permission TEXT, source_type TEXT, source_id TEXT, source_name TEXT)"
 }
 
-// BestIndex takes user_id = value into the assignment query (SQLite
-// re-checks); everything else is computed from three scans.
+// BestIndex: a constant user_id = value narrows the assignment query; a
+// user_id from a join is a lookup into the expansion of three cached
+// scans; SQLite re-checks both.
 func (t *userPermissionTable) BestIndex(info *IndexInfo) error {
 	info.Usage = make([]ConstraintUsage, len(info.Constraints))
 	info.Cost, info.Rows, info.IdxStr = 1e6, 100_000, "all"
 	for i, c := range info.Constraints {
 		if c.Usable && c.Column == 0 && c.Op == OpEQ && !c.IsIn {
 			info.Usage[i] = ConstraintUsage{ArgvIndex: 1}
-			info.Cost, info.Rows, info.IdxStr = 3000, 50, "user"
+			if c.RHS == nil {
+				info.Cost, info.Rows, info.IdxStr = 10, 50, "lookup"
+			} else {
+				info.Cost, info.Rows, info.IdxStr = 3000, 50, "user"
+			}
 			return nil
 		}
 	}
 	return nil
 }
 
-func (t *userPermissionTable) Open() (Cursor, error) { return &rowsCursor{fill: t.rows}, nil }
+func (t *userPermissionTable) Open() (Cursor, error) {
+	t.engine.cursorOpened()
+	return &rowsCursor{engine: t.engine, fill: t.rows}, nil
+}
 
 func (t *userPermissionTable) rows(idxStr string, args []Value) ([][]Value, error) {
+	if idxStr == "lookup" {
+		x, err := t.expanded()
+		if err != nil {
+			return nil, err
+		}
+		k, _ := args[0].key()
+		return x.byUser[k], nil
+	}
+	return t.compute(idxStr, args)
+}
+
+// expansion is the whole table computed from three scans, by user.
+type expansion struct {
+	from   [3]*scan
+	byUser map[string][][]Value
+}
+
+// expanded computes the whole table once per set of scans.
+func (t *userPermissionTable) expanded() (*expansion, error) {
+	sets, groups, assignments, perms, err := t.scans("")
+	if err != nil {
+		return nil, err
+	}
+	from := [3]*scan{sets, groups, assignments}
+	if t.memo != nil && t.memo.from == from {
+		return t.memo, nil
+	}
+	x := &expansion{from: from, byUser: map[string][][]Value{}}
+	for _, r := range expandPermissions(sets, groups, assignments, perms) {
+		k, _ := r[0].key()
+		x.byUser[k] = append(x.byUser[k], r)
+	}
+	t.memo = x
+	return x, nil
+}
+
+func (t *userPermissionTable) compute(idxStr string, args []Value) ([][]Value, error) {
+	where := ""
+	if idxStr == "user" {
+		id, ok := args[0].text()
+		if !ok || !isID18(id) {
+			return nil, nil
+		}
+		where = " WHERE AssigneeId = " + soql.String(id)
+	}
+	sets, groups, assignments, perms, err := t.scans(where)
+	if err != nil {
+		return nil, err
+	}
+	return expandPermissions(sets, groups, assignments, perms), nil
+}
+
+// scans reads permission sets (every Permissions* flag), groups and
+// assignments (narrowed by where), through the scan cache.
+func (t *userPermissionTable) scans(where string) (sets, groups, assignments *scan, perms []string, err error) {
 	e := t.engine
 	permFields, err := t.permissionFields()
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, nil, err
 	}
 	psFields := []field{{path: []string{"Id"}, cat: catID}, {path: []string{"Name"}}, {path: []string{"IsOwnedByProfile"}, cat: catBool},
 		{path: []string{"ProfileId"}, cat: catID}, {path: []string{"Profile", "Name"}}}
 	for _, f := range permFields {
 		psFields = append(psFields, field{path: []string{f}, cat: catBool})
 	}
-	sets, err := e.fullScan(&query{soql: "SELECT " + fieldList(psFields) + " FROM PermissionSet", fields: psFields})
-	if err != nil {
-		return nil, err
+	if sets, err = e.fullScan(&query{soql: "SELECT " + fieldList(psFields) + " FROM PermissionSet", fields: psFields}); err != nil {
+		return
 	}
-	groups, err := e.fullScan(&query{soql: "SELECT Id, MasterLabel FROM PermissionSetGroup",
-		fields: []field{{path: []string{"Id"}, cat: catID}, {path: []string{"MasterLabel"}}}})
-	if err != nil {
-		return nil, err
+	if groups, err = e.fullScan(&query{soql: "SELECT Id, MasterLabel FROM PermissionSetGroup",
+		fields: []field{{path: []string{"Id"}, cat: catID}, {path: []string{"MasterLabel"}}}}); err != nil {
+		return
 	}
-	psaSOQL := "SELECT Id, AssigneeId, Assignee.Username, PermissionSetId, PermissionSetGroupId FROM PermissionSetAssignment"
-	if idxStr == "user" {
-		id, ok := args[0].text()
-		if !ok || !isID18(id) {
-			return nil, nil
-		}
-		psaSOQL += " WHERE AssigneeId = " + soql.String(id)
-	}
-	assignments, err := e.fullScan(&query{soql: psaSOQL, fields: []field{{path: []string{"Id"}, cat: catID}, {path: []string{"AssigneeId"}, cat: catID},
-		{path: []string{"Assignee", "Username"}}, {path: []string{"PermissionSetId"}, cat: catID}, {path: []string{"PermissionSetGroupId"}, cat: catID}}})
-	if err != nil {
-		return nil, err
-	}
-	return expandPermissions(sets, groups, assignments, permFields), nil
+	assignments, err = e.fullScan(&query{soql: "SELECT Id, AssigneeId, Assignee.Username, PermissionSetId, PermissionSetGroupId FROM PermissionSetAssignment" + where,
+		fields: []field{{path: []string{"Id"}, cat: catID}, {path: []string{"AssigneeId"}, cat: catID},
+			{path: []string{"Assignee", "Username"}}, {path: []string{"PermissionSetId"}, cat: catID}, {path: []string{"PermissionSetGroupId"}, cat: catID}}})
+	return sets, groups, assignments, permFields, err
 }
 
 // permissionFields lists the Permissions* booleans this org's PermissionSet has.
 func (t *userPermissionTable) permissionFields() ([]string, error) {
+	if t.perms != nil {
+		return t.perms, nil
+	}
 	d, err := t.engine.opts.Client.Describe(t.engine.context(), "PermissionSet", false)
 	if err != nil {
 		return nil, err
 	}
-	var out []string
+	out := []string{}
 	for _, f := range d.Fields {
 		if f.Type == "boolean" && strings.HasPrefix(f.Name, "Permissions") {
 			out = append(out, f.Name)
 		}
 	}
+	t.perms = out
 	return out, nil
 }
 
@@ -121,9 +180,10 @@ func expandPermissions(sets, groups, assignments *scan, perms []string) [][]Valu
 
 // rowsCursor walks rows computed in one go by fill.
 type rowsCursor struct {
-	fill func(idxStr string, args []Value) ([][]Value, error)
-	rows [][]Value
-	i    int
+	engine *Engine
+	fill   func(idxStr string, args []Value) ([][]Value, error)
+	rows   [][]Value
+	i      int
 }
 
 func (c *rowsCursor) Filter(idxStr string, args []Value) error {
@@ -140,4 +200,4 @@ func (c *rowsCursor) Column(i int) Value {
 	return Value{}
 }
 func (c *rowsCursor) RowID() int64 { return rowHash(c.rows[c.i]) }
-func (c *rowsCursor) Close()       {}
+func (c *rowsCursor) Close()       { c.engine.cursorClosed() }

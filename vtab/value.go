@@ -24,11 +24,11 @@ const (
 
 // Value is one SQLite value crossing the bridge.
 type Value struct {
-	Kind Kind
-	I    int64
-	F    float64
-	S    string
-	L    []Value
+	Kind Kind    `json:"k"`
+	I    int64   `json:"i,omitempty"`
+	F    float64 `json:"f,omitempty"`
+	S    string  `json:"s,omitempty"`
+	L    []Value `json:"l,omitempty"`
 }
 
 // IntValue, FloatValue and TextValue build values.

@@ -12,10 +12,19 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	os.Exit(cli.Main(ctx, os.Args[1:], cli.IO{
+	interrupts := make(chan os.Signal, 1)
+	signal.Notify(interrupts, os.Interrupt)
+	tty := func(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+	width := func() int {
+		w, _, err := term.GetSize(int(os.Stdout.Fd()))
+		if err != nil {
+			return 0
+		}
+		return w
+	}
+	os.Exit(cli.Main(context.Background(), os.Args[1:], cli.IO{
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
-		StdinIsTTY: term.IsTerminal(int(os.Stdin.Fd())),
+		StdinIsTTY: tty(os.Stdin), StdoutIsTTY: tty(os.Stdout), StderrIsTTY: tty(os.Stderr),
+		Width: width, Interrupts: interrupts, NewLineReader: cli.Readline(os.Getenv),
 	}))
 }

@@ -1,4 +1,4 @@
-package cli
+package shell
 
 import "strings"
 
@@ -61,4 +61,41 @@ func onlyComments(s string) bool {
 		}
 	}
 	return true
+}
+
+// Complete reports whether text ends a statement: its last significant
+// character is a semicolon outside quotes and comments.
+func Complete(text string) bool {
+	last := byte(0)
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == '\'' || c == '"' || c == '`' || c == '[':
+			closer := c
+			if c == '[' {
+				closer = ']'
+			}
+			end := strings.IndexByte(text[i+1:], closer)
+			if end < 0 {
+				return false
+			}
+			i += end + 1
+			last = closer
+		case c == '-' && strings.HasPrefix(text[i:], "--"):
+			end := strings.IndexByte(text[i:], '\n')
+			if end < 0 {
+				return last == ';'
+			}
+			i += end
+		case c == '/' && strings.HasPrefix(text[i:], "/*"):
+			end := strings.Index(text[i+2:], "*/")
+			if end < 0 {
+				return false
+			}
+			i += end + 3
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+		default:
+			last = c
+		}
+	}
+	return last == ';'
 }

@@ -1,0 +1,156 @@
+package shell
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/sfsql/sfsql/output"
+	"github.com/sfsql/sfsql/salesforce"
+	"github.com/sfsql/sfsql/vtab"
+)
+
+func (s *Shell) cmdStats(context.Context, []string, string) error {
+	st := s.cfg.Engine.Stats()
+	usage := "unknown (no API response yet)"
+	if st.APIMax > 0 {
+		usage = fmt.Sprintf("%d of %d daily API requests used (%.1f%%)", st.APIUsed, st.APIMax, 100*float64(st.APIUsed)/float64(st.APIMax))
+	}
+	fmt.Fprintf(s.out, "requests: %d\nbytes received: %d\nrows fetched: %d\norg API usage: %s\n",
+		st.Requests, st.Bytes, s.cfg.Engine.RowsFetched(), usage)
+	return nil
+}
+
+func (s *Shell) cmdLimits(ctx context.Context, _ []string, _ string) error {
+	limits, err := s.cfg.Engine.Client().Limits(ctx)
+	if err != nil {
+		return err
+	}
+	names := make([]string, 0, len(limits))
+	for n := range limits {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	enc, err := output.New(s.mode, s.out, output.Options{Headers: true, NullValue: s.nullValue})
+	if err != nil {
+		return err
+	}
+	enc.Begin([]string{"limit", "max", "remaining", "used"})
+	for _, n := range names {
+		l := limits[n]
+		enc.Row([]any{n, l.Max, l.Remaining, l.Max - l.Remaining})
+	}
+	return enc.End()
+}
+
+func (s *Shell) cmdCache(_ context.Context, args []string, _ string) error {
+	switch {
+	case len(args) == 1 && args[0] == "clear":
+		s.cfg.Engine.ClearCache()
+		fmt.Fprintln(s.out, "scan cache cleared")
+	case len(args) == 0:
+		ttl := s.cfg.Engine.CacheTTL()
+		if ttl <= 0 {
+			fmt.Fprintln(s.out, "scan cache: off (--cache-ttl 0)")
+		} else {
+			fmt.Fprintf(s.out, "scan cache: scans are reused for %s (%d cached)\n", ttl, s.cfg.Engine.CachedScans())
+		}
+	default:
+		return fmt.Errorf("usage: .cache [clear]")
+	}
+	return nil
+}
+
+func (s *Shell) cmdConnection(_ context.Context, args []string, _ string) error {
+	c := s.cfg.Connection
+	if len(args) > 0 && args[0] != c.Name {
+		return fmt.Errorf("cannot switch to %q: this session is connected to %s; start sfsql with the connection you want", args[0], c.Name)
+	}
+	fmt.Fprintf(s.out, "connection: %s\ninstance: %s\nAPI version: %s\n", c.Name, c.InstanceURL, c.APIVersion)
+	return nil
+}
+
+var vtabPlanRE = regexp.MustCompile(`(?:SCAN|SEARCH) (\S+)(?: AS (\S+))? VIRTUAL TABLE INDEX -?\d+:(.*)$`)
+
+// cmdExplain shows, for each scan SQLite plans, the SOQL it sends, which
+// terms Salesforce answers and which SQLite re-checks, and the pages it
+// takes (counted with one COUNT() request per scan whose values are known).
+func (s *Shell) cmdExplain(ctx context.Context, _ []string, rest string) error {
+	stmt := strings.TrimSuffix(strings.TrimSpace(rest), ";")
+	if stmt == "" {
+		return fmt.Errorf("usage: .explain SELECT …")
+	}
+	rows, err := s.cfg.Conn.QueryContext(ctx, "EXPLAIN QUERY PLAN "+stmt)
+	if err != nil {
+		return err
+	}
+	var details []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			rows.Close()
+			return err
+		}
+		details = append(details, detail)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, d := range details {
+		m := vtabPlanRE.FindStringSubmatch(d)
+		if m == nil {
+			fmt.Fprintf(s.out, "%s\n", d)
+			continue
+		}
+		plan, err := s.cfg.Engine.Explain(m[1], m[3])
+		if err != nil {
+			return err
+		}
+		s.printPlan(ctx, firstNonEmpty(m[2], m[1]), plan)
+	}
+	return nil
+}
+
+func (s *Shell) printPlan(ctx context.Context, alias string, p *vtab.ScanPlan) {
+	fmt.Fprintf(s.out, "%s (%s):\n  SOQL: %s\n", alias, p.Table, p.SOQL)
+	line := func(label string, items []string) {
+		if len(items) > 0 {
+			fmt.Fprintf(s.out, "  %s: %s\n", label, strings.Join(items, ", "))
+		}
+	}
+	line("exact in Salesforce", p.Exact)
+	line("pushed, re-checked by SQLite", p.Rechecked)
+	if p.Lookup != "" {
+		fmt.Fprintf(s.out, "  join lookup: %s\n", p.Lookup)
+	}
+	fmt.Fprintf(s.out, "  LIMIT pushed: %s, ORDER BY pushed: %s\n", yesNo(p.Limit), yesNo(p.Ordered))
+	if p.CountSOQL == "" {
+		return
+	}
+	page, err := s.cfg.Engine.Client().Query(ctx, p.CountSOQL, salesforce.QueryOptions{})
+	if err != nil {
+		fmt.Fprintf(s.out, "  expected requests: unknown (%s)\n", oneLine(err.Error()))
+		return
+	}
+	batch := max(s.cfg.Connection.BatchSize, 200)
+	fmt.Fprintf(s.out, "  expected requests: %d (%d rows in pages of %d; counted with 1 COUNT() request)\n",
+		vtab.ExpectedRequests(page.TotalSize, batch), page.TotalSize, batch)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,81 @@
+package shell
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/sfsql/sfsql/vtab"
+)
+
+// progress draws rows fetched, requests and rate on stderr for statements
+// that take more than a second, on a terminal only.
+type progress struct {
+	s       *Shell
+	start   time.Time
+	mu      sync.Mutex
+	last    vtab.Progress
+	rows    int64
+	drawn   bool
+	done    chan struct{}
+	stopped sync.Once
+	wg      sync.WaitGroup
+}
+
+const progressDelay = time.Second
+
+func (s *Shell) startProgress() *progress {
+	p := &progress{s: s, start: time.Now(), done: make(chan struct{})}
+	if !s.cfg.StderrIsTTY {
+		return p
+	}
+	startRows := s.cfg.Engine.RowsFetched()
+	startReq := s.cfg.Engine.Stats().Requests
+	s.cfg.Engine.OnProgress = func(pr vtab.Progress) {
+		p.mu.Lock()
+		p.last = pr
+		p.mu.Unlock()
+	}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-p.done:
+				return
+			case <-tick.C:
+				if time.Since(p.start) >= progressDelay {
+					p.draw(s.cfg.Engine.RowsFetched()-startRows, s.cfg.Engine.Stats().Requests-startReq)
+				}
+			}
+		}
+	}()
+	return p
+}
+
+func (p *progress) draw(rows, requests int64) {
+	p.mu.Lock()
+	last := p.last
+	p.mu.Unlock()
+	rate := float64(rows) / time.Since(p.start).Seconds()
+	total := ""
+	if last.Total > 0 {
+		total = fmt.Sprintf(" / %d", last.Total)
+	}
+	fmt.Fprintf(p.s.cfg.Stderr, "\r\033[K%d%s rows fetched, %d requests, %.0f rows/s", last.Rows, total, requests, rate)
+	p.drawn = true
+}
+
+// stop ends the display and clears its line.
+func (p *progress) stop() {
+	p.stopped.Do(func() {
+		close(p.done)
+		p.wg.Wait()
+		p.s.cfg.Engine.OnProgress = nil
+		if p.drawn {
+			fmt.Fprint(p.s.cfg.Stderr, "\r\033[K")
+		}
+	})
+}

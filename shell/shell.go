@@ -1,0 +1,94 @@
+// Package shell runs SQL and dot-commands for sfsql: the interactive REPL,
+// scripts and .read, with the output modes and settings they share.
+package shell
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/sfsql/sfsql/output"
+	"github.com/sfsql/sfsql/vtab"
+)
+
+// Connection describes what the shell is connected to, for .connection.
+type Connection struct {
+	Name        string
+	InstanceURL string
+	APIVersion  string
+	BatchSize   int
+}
+
+// Config sets up a shell.
+type Config struct {
+	Conn            *sql.Conn
+	Engine          *vtab.Engine
+	Connection      Connection
+	Stdout, Stderr  io.Writer
+	StdoutIsTTY     bool
+	StderrIsTTY     bool
+	Width           func() int // terminal width, for table mode on a terminal
+	Format          string
+	Headers         bool
+	Params          map[string]string
+	ContinueOnError bool
+	Interrupts      <-chan os.Signal // SIGINT while a statement runs cancels it
+	SOQLTrace       bool
+}
+
+// Shell holds the settings dot-commands change.
+type Shell struct {
+	cfg       Config
+	mode      string
+	headers   bool
+	nullValue string
+	out       io.Writer
+	outFile   *os.File
+	once      bool
+	timer     bool
+	soql      bool
+	failed    bool // a statement failed (scripts with --continue-on-error)
+	depth     int  // .read nesting
+}
+
+// errQuit ends the session (.quit).
+var errQuit = errors.New("quit")
+
+// New makes a shell.
+func New(cfg Config) (*Shell, error) {
+	if cfg.Format == "" {
+		cfg.Format = "table"
+	}
+	if _, err := output.New(cfg.Format, io.Discard, output.Options{}); err != nil {
+		return nil, err
+	}
+	s := &Shell{cfg: cfg, mode: cfg.Format, headers: cfg.Headers, nullValue: "NULL", out: cfg.Stdout, soql: cfg.SOQLTrace}
+	cfg.Engine.OnScan = func(q string) {
+		if s.soql {
+			fmt.Fprintln(s.cfg.Stderr, "SOQL: "+q)
+		}
+	}
+	return s, nil
+}
+
+// Close releases an open .output file.
+func (s *Shell) Close() {
+	s.resetOutput()
+}
+
+func (s *Shell) resetOutput() {
+	if s.outFile != nil {
+		s.outFile.Close()
+		s.outFile = nil
+	}
+	s.out, s.once = s.cfg.Stdout, false
+}
+
+// Failed reports whether any statement failed.
+func (s *Shell) Failed() bool { return s.failed }
+
+func (s *Shell) errorf(format string, args ...any) {
+	fmt.Fprintf(s.cfg.Stderr, format+"\n", args...)
+}
