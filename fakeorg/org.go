@@ -22,6 +22,7 @@ type Counters struct {
 	Rows          atomic.Int64 // records delivered
 	BytesOut      atomic.Int64 // response bytes on the wire (after gzip)
 	Faults        atomic.Int64 // requests answered with an injected fault
+	InFlight      atomic.Int64 // API requests being served right now
 	TokenGrants   atomic.Int64 // access tokens issued by the token endpoint
 }
 

@@ -57,7 +57,7 @@ func Seed(o *Org, opts SeedOptions) {
 		opts.Seed = 1
 	}
 	sd := &seeder{
-		org: o, s: o.Store, rnd: rand.New(rand.NewPCG(opts.Seed, 7)), now: opts.Now.UTC(), opts: opts,
+		org: o, s: o.Store, rnd: rand.New(rand.NewPCG(opts.Seed, 7)), now: opts.Now.UTC().Truncate(time.Second), opts: opts,
 		licenses: map[string]string{}, profiles: map[string]string{}, profPS: map[string]string{},
 		permsets: map[string]string{}, groupPS: map[string]string{}, psg: map[string]string{},
 	}

@@ -118,41 +118,35 @@ func GenerateLoginHistory(o *Org, n int) {
 	})
 }
 
-var auditActions = []struct{ action, section, display string }{
-	{"PermSetAssign", "Manage Users", "Permission set %s: assigned to %s"},
-	{"profilePermChange", "Manage Users", "Changed profile %s: Modify All Data was changed from False to True"},
-	{"changedPassword", "Manage Users", "Changed password for user %s"},
-	{"loginAsGranted", "Manage Users", "Granted login access for %s"},
-	{"createdConnectedApp", "Connected Apps", "Created connected app %s"},
-	{"changedSessionTimeout", "Session Settings", "Changed session timeout from 2 hours to 24 hours"},
-	{"deactivatedUser", "Manage Users", "Deactivated user %s"},
-	{"changedPasswordPolicy", "Password Policies", "Changed minimum password length from 12 to 8"},
+// auditEntry makes one Setup Audit Trail line about a user of the org.
+type auditEntry struct {
+	action, section string
+	display         func(user, profile string) string
+}
+
+var auditActions = []auditEntry{
+	{"PermSetAssign", "Manage Users", func(u, _ string) string { return "Assigned permission set Data Loader to user " + u }},
+	{"profilePermChange", "Manage Users", func(_, p string) string {
+		return "Changed profile " + p + ": Modify All Data was changed from False to True"
+	}},
+	{"changedPassword", "Manage Users", func(u, _ string) string { return "Changed password for user " + u }},
+	{"loginAsGranted", "Manage Users", func(u, _ string) string { return "Granted login access for " + u }},
+	{"createdConnectedApp", "Connected Apps", func(string, string) string { return "Created connected app Legacy Partner Sync" }},
+	{"changedSessionTimeout", "Session Settings", func(string, string) string { return "Changed session timeout from 2 hours to 24 hours" }},
+	{"deactivatedUser", "Manage Users", func(u, _ string) string { return "Deactivated user " + u }},
+	{"changedPasswordPolicy", "Password Policies", func(string, string) string { return "Changed minimum password length from 12 to 8" }},
 }
 
 func (sd *seeder) auditTrail() {
 	for k := 0; k < 400; k++ {
 		a := auditActions[sd.rnd.IntN(len(auditActions))]
 		u := sd.users[sd.rnd.IntN(len(sd.users))]
-		display := a.display
-		if n := countVerbs(display); n > 0 {
-			args := []any{u.profile, u.id}[:n]
-			display = fmt.Sprintf(display, args...)
-		}
+		username, _ := sd.s.Get(u.id)["Username"].(string)
 		at := sd.ago(sd.rnd.IntN(180))
 		by := sd.users[sd.rnd.IntN(min(9, len(sd.users)))].id
-		sd.s.Insert("SetupAuditTrail", Record{"Action": a.action, "Section": a.section, "Display": display,
+		sd.s.Insert("SetupAuditTrail", Record{"Action": a.action, "Section": a.section, "Display": a.display(username, u.profile),
 			"CreatedDate": at, "CreatedById": by, "SystemModstamp": at, "DelegateUser": nil})
 	}
-}
-
-func countVerbs(s string) int {
-	n := 0
-	for i := 0; i+1 < len(s); i++ {
-		if s[i] == '%' && s[i+1] == 's' {
-			n++
-		}
-	}
-	return n
 }
 
 func (sd *seeder) sessionsAndTokens() {

@@ -53,6 +53,8 @@ func (o *Org) serveVersions(w http.ResponseWriter, r *http.Request) {
 // serveAPI authenticates, applies faults and limits, and routes a versioned
 // REST request.
 func (o *Org) serveAPI(w http.ResponseWriter, r *http.Request) {
+	o.Counters.InFlight.Add(1)
+	defer o.Counters.InFlight.Add(-1)
 	rest := strings.TrimPrefix(r.URL.Path, "/services/data/")
 	vseg, route, _ := strings.Cut(rest, "/")
 	m := versionRE.FindStringSubmatch(vseg)

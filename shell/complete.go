@@ -35,16 +35,16 @@ func (c *Completer) Do(line []rune, pos int) ([][]rune, int) {
 			words = cmd.words(c.s)
 		}
 		if name == ".explain" {
-			words = c.sqlWords(text)
+			words = c.sqlWords(string(line))
 		}
 	default:
-		words = c.sqlWords(text)
+		words = c.sqlWords(string(line))
 	}
 	return suffixes(words, word), len([]rune(word))
 }
 
-// sqlWords offers tables, the columns of tables named in the text, and
-// keywords.
+// sqlWords offers tables, the columns of tables named anywhere in the
+// line, and keywords.
 func (c *Completer) sqlWords(text string) []string {
 	names := c.s.tableNames()
 	words := append([]string{}, names...)

@@ -2,8 +2,8 @@ package shell
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -118,17 +118,23 @@ func (s *Shell) encoderOptions() output.Options {
 }
 
 // bindings gives the statement's :name, @name and $name parameters their
-// --param values; a parameter without a value is an error, not a NULL.
+// --param values, in SQLite's parameter order (first appearance); a
+// parameter without a value is an error, not a NULL.
 func (s *Shell) bindings(stmt string) ([]any, error) {
 	var args []any
 	var missing []string
-	for _, name := range parameterNames(stmt) {
-		v, ok := s.cfg.Params[name]
+	for _, token := range parameterTokens(stmt) {
+		if token == "?" {
+			return nil, fmt.Errorf("positional parameters (?) have no values here: use :name with --param name=VALUE")
+		}
+		v, ok := s.cfg.Params[token[1:]]
 		if !ok {
-			missing = append(missing, name)
+			if !slices.Contains(missing, token[1:]) {
+				missing = append(missing, token[1:])
+			}
 			continue
 		}
-		args = append(args, sql.Named(name, v))
+		args = append(args, v)
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
@@ -137,9 +143,10 @@ func (s *Shell) bindings(stmt string) ([]any, error) {
 	return args, nil
 }
 
-// parameterNames lists the named parameters of a statement, outside quotes
+// parameterTokens lists a statement's distinct parameters (":name",
+// "@name", "$name", or "?") in order of first appearance, outside quotes
 // and comments.
-func parameterNames(stmt string) []string {
+func parameterTokens(stmt string) []string {
 	seen := map[string]bool{}
 	var names []string
 	for i := 0; i < len(stmt); i++ {
@@ -158,14 +165,19 @@ func parameterNames(stmt string) []string {
 			for i < len(stmt) && stmt[i] != '\n' {
 				i++
 			}
+		case c == '?':
+			if !seen["?"] {
+				seen["?"] = true
+				names = append(names, "?")
+			}
 		case (c == ':' || c == '@' || c == '$') && i+1 < len(stmt) && isNameByte(stmt[i+1]):
 			j := i + 1
 			for j < len(stmt) && isNameByte(stmt[j]) {
 				j++
 			}
-			if name := stmt[i+1 : j]; !seen[name] && !isDigits(name) {
-				seen[name] = true
-				names = append(names, name)
+			if token := stmt[i:j]; !seen[token] && !isDigits(token[1:]) {
+				seen[token] = true
+				names = append(names, token)
 			}
 			i = j - 1
 		}

@@ -72,7 +72,26 @@ func (s *Shell) cmdConnection(_ context.Context, args []string, _ string) error 
 	return nil
 }
 
-var vtabPlanRE = regexp.MustCompile(`(?:SCAN|SEARCH) (\S+)(?: AS (\S+))? VIRTUAL TABLE INDEX -?\d+:(.*)$`)
+var (
+	vtabPlanRE = regexp.MustCompile(`(?:SCAN|SEARCH) (\S+) VIRTUAL TABLE INDEX -?\d+:(.*)$`)
+	fromRE     = regexp.MustCompile(`(?i)\b(?:from|join)\s+([a-z_][a-z0-9_]*)(?:\s+(?:as\s+)?([a-z_][a-z0-9_]*))?`)
+	notAlias   = map[string]bool{"where": true, "join": true, "on": true, "left": true, "inner": true, "cross": true,
+		"natural": true, "group": true, "order": true, "limit": true, "using": true, "union": true, "outer": true, "full": true, "right": true}
+)
+
+// aliases maps the names EXPLAIN QUERY PLAN shows (aliases or table
+// names) to table names.
+func aliases(stmt string) map[string]string {
+	m := map[string]string{}
+	for _, g := range fromRE.FindAllStringSubmatch(stmt, -1) {
+		table := strings.ToLower(g[1])
+		m[table] = table
+		if a := strings.ToLower(g[2]); a != "" && !notAlias[a] {
+			m[a] = table
+		}
+	}
+	return m
+}
 
 // cmdExplain shows, for each scan SQLite plans, the SOQL it sends, which
 // terms Salesforce answers and which SQLite re-checks, and the pages it
@@ -100,17 +119,19 @@ func (s *Shell) cmdExplain(ctx context.Context, _ []string, rest string) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	names := aliases(stmt)
 	for _, d := range details {
 		m := vtabPlanRE.FindStringSubmatch(d)
 		if m == nil {
 			fmt.Fprintf(s.out, "%s\n", d)
 			continue
 		}
-		plan, err := s.cfg.Engine.Explain(m[1], m[3])
+		table := firstNonEmpty(names[strings.ToLower(m[1])], m[1])
+		plan, err := s.cfg.Engine.Explain(table, m[2])
 		if err != nil {
 			return err
 		}
-		s.printPlan(ctx, firstNonEmpty(m[2], m[1]), plan)
+		s.printPlan(ctx, m[1], plan)
 	}
 	return nil
 }

@@ -19,7 +19,7 @@ func Split(text string) []Statement {
 		if s == "" || onlyComments(s) {
 			return
 		}
-		offset := start + strings.Index(chunk, s)
+		offset := start + strings.Index(chunk, s) + len(leadingComments(s))
 		out = append(out, Statement{SQL: s, Line: 1 + strings.Count(text[:offset], "\n")})
 	}
 	for i := 0; i < len(text); i++ {
@@ -51,6 +51,33 @@ func Split(text string) []Statement {
 		emit(len(text))
 	}
 	return out
+}
+
+// leadingComments is the run of comments and space a statement starts
+// with; the statement's line is the one after it.
+func leadingComments(s string) string {
+	i := 0
+	for i < len(s) {
+		switch {
+		case s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r':
+			i++
+		case strings.HasPrefix(s[i:], "--"):
+			end := strings.IndexByte(s[i:], '\n')
+			if end < 0 {
+				return s
+			}
+			i += end + 1
+		case strings.HasPrefix(s[i:], "/*"):
+			end := strings.Index(s[i+2:], "*/")
+			if end < 0 {
+				return s
+			}
+			i += end + 4
+		default:
+			return s[:i]
+		}
+	}
+	return s
 }
 
 func onlyComments(s string) bool {

@@ -5,7 +5,7 @@ import "testing"
 func TestSplit_Statements(t *testing.T) {
 	text := "select 1; -- a comment; still comment\nselect ';' as x;\n/* block; */ select \"a;b\" from t;;\n  select 4"
 	got := Split(text)
-	want := []Statement{{"select 1", 1}, {"-- a comment; still comment\nselect ';' as x", 1}, {"/* block; */ select \"a;b\" from t", 3}, {"select 4", 4}}
+	want := []Statement{{"select 1", 1}, {"-- a comment; still comment\nselect ';' as x", 2}, {"/* block; */ select \"a;b\" from t", 3}, {"select 4", 4}}
 	if len(got) != len(want) {
 		t.Fatalf("got %+v", got)
 	}

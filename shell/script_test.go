@@ -1,0 +1,147 @@
+package shell_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sfsql/sfsql/shell"
+)
+
+func TestScript_StopsAtTheFailingLine(t *testing.T) {
+	f := newFixture(t, shell.Config{})
+	script := "select 1;\n\n-- a comment\nselect\n  nope\nfrom salesforce_user;\nselect 2;\n"
+	err := f.sh.RunScript(context.Background(), "report.sql", script)
+	if err == nil || err.Error() != "report.sql:4: no such column: nope" {
+		t.Fatalf("error %v", err)
+	}
+	if strings.Contains(f.stdout.String(), "2") {
+		t.Fatalf("ran past the failure: %s", f.stdout.String())
+	}
+}
+
+func TestScript_ContinueOnError(t *testing.T) {
+	f := newFixture(t, shell.Config{ContinueOnError: true, Format: "csv"})
+	err := f.sh.RunScript(context.Background(), "r.sql", "select 1 as a;\nselec 2;\n.nope\nselect 3 as b")
+	if err != nil || !f.sh.Failed() {
+		t.Fatalf("err %v failed %v", err, f.sh.Failed())
+	}
+	if f.stdout.String() != "1\n3\n" {
+		t.Fatalf("stdout %q", f.stdout.String())
+	}
+	want := "Error: r.sql:2: near \"selec\": syntax error\nError: r.sql:3: unknown command .nope: .help lists them\n"
+	if f.stderr.String() != want {
+		t.Fatalf("stderr %q", f.stderr.String())
+	}
+}
+
+func TestScript_DotCommandsOutputOnceAndRead(t *testing.T) {
+	dir := t.TempDir()
+	out, once := filepath.Join(dir, "out.csv"), filepath.Join(dir, "once.json")
+	inner := filepath.Join(dir, "inner.sql")
+	os.WriteFile(inner, []byte(".mode csv\n.headers on\nselect 'inner' as src;\n.read "+filepath.Join(dir, "missing.sql")+"\n"), 0o644)
+	f := newFixture(t, shell.Config{})
+	script := strings.Join([]string{
+		".mode csv", ".output " + out, "select name from salesforce_profile where name = 'Read Only';", ".output stdout",
+		".mode json", ".once " + once, "select 1 as n;", "select 2 as n;", ".read " + inner,
+	}, "\n")
+	err := f.sh.RunScript(context.Background(), "main.sql", script)
+	if err == nil || !strings.HasPrefix(err.Error(), inner+":4: cannot read") {
+		t.Fatalf("a failure inside .read names the inner file and line: %v", err)
+	}
+	if data, _ := os.ReadFile(out); string(data) != "name\nRead Only\n" {
+		t.Errorf(".output file: %q", data)
+	}
+	if data, _ := os.ReadFile(once); string(data) != "[\n{\"n\":1}\n]\n" {
+		t.Errorf(".once file: %q", data)
+	}
+	if got := f.stdout.String(); got != "[\n{\"n\":2}\n]\nsrc\ninner\n" {
+		t.Errorf("stdout %q", got)
+	}
+}
+
+func TestScript_Parameters(t *testing.T) {
+	f := newFixture(t, shell.Config{Format: "csv", Params: map[string]string{"name": "Read Only", "n": "2"}})
+	err := f.sh.RunScript(context.Background(), "p.sql", "select count(*) from salesforce_profile where name = :name or name = @name or name = $name;\nselect :n + 1, ':name', \"@x\";")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.stdout.String() != "1\n3,:name,@x\n" {
+		t.Fatalf("stdout %q", f.stdout.String())
+	}
+	err = f.sh.RunScript(context.Background(), "p.sql", "select :missing, :other;")
+	if err == nil || err.Error() != "p.sql:1: no value for parameter missing, other: pass --param missing=VALUE" {
+		t.Fatalf("error %v", err)
+	}
+}
+
+func TestCommands_SchemaTablesStatsCacheHelp(t *testing.T) {
+	f := newFixture(t, shell.Config{Format: "csv"})
+	script := ".tables salesforce_user%\n.schema salesforce_user_role\n.cache\n.help\n.stats\n.connection\n.limits\n.cache clear\n.cache"
+	if err := f.sh.RunScript(context.Background(), "c.sql", script); err != nil {
+		t.Fatal(err)
+	}
+	out := f.stdout.String()
+	for _, want := range []string{
+		"salesforce_user\nsalesforce_user_license\nsalesforce_user_login\nsalesforce_user_package_license\nsalesforce_user_permission\nsalesforce_user_role\n",
+		"column,type,salesforce_field,pushdown\nid,TEXT,Id,= IN IS NULL\nname,TEXT,Name,= LIKE IN IS NULL\n",
+		"parent_role_name,TEXT,ParentRole.Name,= LIKE IN IS NULL\n",
+		"scan cache: scans are reused for 1m0s", ".explain SQL", "requests: ", "org API usage: ", "connection: test\n",
+		"DailyApiRequests,100000,", "scan cache cleared\nscan cache: scans are reused for 1m0s (0 cached)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestExplain_ShowsSOQLPushdownAndExpectedRequests(t *testing.T) {
+	f := newFixture(t, shell.Config{})
+	q := `.explain select u.username from salesforce_user u join salesforce_permission_set_assignment a on a.assignee_id = u.id where u.is_active = 1 and u.department like 'Sales%' order by u.last_login_date desc`
+	if err := f.sh.RunScript(context.Background(), "e.sql", q); err != nil {
+		t.Fatal(err)
+	}
+	out := f.stdout.String()
+	for _, want := range []string{
+		"SOQL: SELECT Id, Username, IsActive, LastLoginDate, Department FROM User WHERE IsActive = true AND Department LIKE 'Sales%' ORDER BY LastLoginDate DESC NULLS LAST",
+		"exact in Salesforce: is_active = 1", "pushed, re-checked by SQLite: department LIKE 'Sales%'",
+		"join lookup: assignee_id = ?: answered from one cached scan of PermissionSetAssignment",
+		"ORDER BY pushed: yes", "expected requests: 1 (",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestCompleter(t *testing.T) {
+	f := newFixture(t, shell.Config{})
+	c := f.sh.Completer()
+	cases := []struct {
+		line string
+		want string
+	}{
+		{".he", "aders |lp "},
+		{".mode js", "on |onl "},
+		{"select * from salesforce_user_ro", "le "},
+		{"select user_n from salesforce_user_role", ""},
+		{"select parent_role_n| from salesforce_user_role", "ame "},
+		{"sel", "ect "},
+	}
+	for _, k := range cases {
+		line, pos := k.line, len([]rune(k.line))
+		if i := strings.Index(line, "|"); i >= 0 {
+			line, pos = line[:i]+line[i+1:], len([]rune(line[:i]))
+		}
+		got, n := c.Do([]rune(line), pos)
+		var parts []string
+		for _, g := range got {
+			parts = append(parts, string(g))
+		}
+		if strings.Join(parts, "|") != k.want {
+			t.Errorf("%q: %q (replacing %d), want %q", k.line, strings.Join(parts, "|"), n, k.want)
+		}
+	}
+}
