@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -95,5 +97,44 @@ func TestMain_LimitExceeded(t *testing.T) {
 	code, _, errOut := run(t, nil, "--instance-url", srv.URL, "--access-token", srv.Token, "-c", "select count(*) from salesforce_user")
 	if code != 1 || !strings.Contains(errOut, "REQUEST_LIMIT_EXCEEDED") {
 		t.Fatalf("exit %d: %s", code, errOut)
+	}
+}
+
+func TestMain_ScriptsFilesStdinParams(t *testing.T) {
+	srv := startOrg(t)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.sql")
+	bad := filepath.Join(dir, "bad.sql")
+	os.WriteFile(good, []byte(".mode csv\n.headers off\nselect name from salesforce_profile where name = :p;\n"), 0o644)
+	os.WriteFile(bad, []byte("select 1;\n\nselect nope\n  from salesforce_user;\nselect 'after';\n"), 0o644)
+	conn := []string{"--instance-url", srv.URL, "--access-token", srv.Token}
+
+	code, out, errOut := run(t, nil, append(conn, "--param", "p=Read Only", good)...)
+	if code != 0 || out != "Read Only\n" {
+		t.Fatalf("file with param: exit %d %q %q", code, out, errOut)
+	}
+	code, out, errOut = run(t, nil, append(conn, "--param", "p=Read Only", "-f", good, "-f", good)...)
+	if code != 0 || out != "Read Only\nRead Only\n" {
+		t.Fatalf("-f twice: exit %d %q %q", code, out, errOut)
+	}
+	code, _, errOut = run(t, nil, append(conn, good)...)
+	if code != 1 || errOut != "sfsql: "+good+":3: no value for parameter p: pass --param p=VALUE\n" {
+		t.Fatalf("missing param: exit %d %q", code, errOut)
+	}
+	code, out, errOut = run(t, nil, append(conn, bad)...)
+	if code != 1 || errOut != "sfsql: "+bad+":3: no such column: nope\n" || strings.Contains(out, "after") {
+		t.Fatalf("failing script: exit %d %q %q", code, out, errOut)
+	}
+	code, out, errOut = run(t, nil, append(conn, "--continue-on-error", "--format", "csv", bad)...)
+	if code != 1 || !strings.Contains(out, "after") || !strings.Contains(errOut, "Error: "+bad+":3: no such column: nope") {
+		t.Fatalf("--continue-on-error: exit %d %q %q", code, out, errOut)
+	}
+	var stdout, stderr bytes.Buffer
+	code = Main(context.Background(), append(conn, "--format", "csv", "--headers=false"), IO{
+		Stdin: strings.NewReader("select 40 + 2;\n.mode json\nselect 'x' as y;"), Stdout: &stdout, Stderr: &stderr,
+		Getenv: func(string) string { return "" },
+	})
+	if code != 0 || stdout.String() != "42\n[\n{\"y\":\"x\"}\n]\n" {
+		t.Fatalf("stdin: exit %d %q %q", code, stdout.String(), stderr.String())
 	}
 }

@@ -117,7 +117,7 @@ type source struct{ name, text string }
 func inputs(f *flags, io IO) ([]source, error) {
 	var out []source
 	if f.command != "" {
-		out = append(out, source{"-c", f.command})
+		out = append(out, source{"", f.command}) // errors in -c need no file:line
 	}
 	for _, file := range f.files {
 		data, err := os.ReadFile(file)

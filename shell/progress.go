@@ -26,7 +26,7 @@ const progressDelay = time.Second
 
 func (s *Shell) startProgress() *progress {
 	p := &progress{s: s, start: time.Now(), done: make(chan struct{})}
-	if !s.cfg.StderrIsTTY {
+	if !s.cfg.StderrIsTTY || !s.interactive || s.depth > 0 {
 		return p
 	}
 	startRows := s.cfg.Engine.RowsFetched()

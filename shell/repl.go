@@ -28,6 +28,8 @@ const (
 // one line and the prompt returns; a statement Ctrl-C interrupts is
 // cancelled, and Ctrl-C at the prompt drops the pending input.
 func (s *Shell) Interactive(ctx context.Context, lr LineReader) error {
+	s.interactive = true
+	defer func() { s.interactive = false }()
 	b := &batch{}
 	for {
 		if b.empty() {

@@ -51,6 +51,9 @@ type Shell struct {
 	soql      bool
 	failed    bool // a statement failed (scripts with --continue-on-error)
 	depth     int  // .read nesting
+	// interactive is set in the REPL: progress shows there only, never in
+	// scripts or pipes.
+	interactive bool
 }
 
 // errQuit ends the session (.quit).

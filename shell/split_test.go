@@ -1,6 +1,10 @@
 package shell
 
-import "testing"
+import (
+	"os"
+	"strings"
+	"testing"
+)
 
 func TestSplit_Statements(t *testing.T) {
 	text := "select 1; -- a comment; still comment\nselect ';' as x;\n/* block; */ select \"a;b\" from t;;\n  select 4"
@@ -24,6 +28,18 @@ func TestComplete(t *testing.T) {
 	for text, want := range cases {
 		if got := Complete(text); got != want {
 			t.Errorf("Complete(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+func TestREADME_ListsEveryDotCommand(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range commands {
+		if !strings.Contains(string(data), "`"+c.name) {
+			t.Errorf("README.md does not document %s", c.name)
 		}
 	}
 }
