@@ -26,6 +26,7 @@ type flags struct {
 	files       []string
 	params      map[string]string
 	continueErr bool
+	connection  string
 }
 
 // repeated collects a flag given several times.
@@ -53,6 +54,7 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	fs.Var(&scripts, "f", "run the statements and dot-commands of this file (repeatable)")
 	fs.Var(&params, "param", "NAME=VALUE bound to :NAME, @NAME and $NAME (repeatable)")
 	fs.BoolVar(&f.continueErr, "continue-on-error", false, "in scripts, report a failing statement and go on")
+	fs.StringVar(&f.connection, "C", "", "use this saved connection (env SFSQL_CONNECTION; default: the default connection)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}

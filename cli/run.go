@@ -30,6 +30,8 @@ type IO struct {
 	Interrupts     <-chan os.Signal // SIGINT
 	// NewLineReader makes the REPL's line reader (readline on a terminal).
 	NewLineReader func(sh *shell.Shell) (shell.LineReader, func(), error)
+	// OpenBrowser shows the login page (sfsql login).
+	OpenBrowser func(url string) error
 }
 
 // Main runs sfsql and returns the exit status.
@@ -51,14 +53,23 @@ func oneLine(s string) string {
 // errFailed reports that statements failed and were already reported.
 var errFailed = errors.New("some statements failed")
 
-// Run parses args, connects, and runs scripts or the REPL.
+// Run parses args, connects, and runs scripts or the REPL; `login` and
+// `connections` manage saved connections.
 func Run(ctx context.Context, args []string, io IO) error {
+	if io.Getenv == nil {
+		io.Getenv = os.Getenv
+	}
+	if len(args) > 0 {
+		switch args[0] {
+		case "login":
+			return login(ctx, args[1:], io)
+		case "connections":
+			return connections(ctx, args[1:], io)
+		}
+	}
 	f, err := parseFlags(args, io.Stderr)
 	if err != nil {
 		return err
-	}
-	if io.Getenv == nil {
-		io.Getenv = os.Getenv
 	}
 	conn, err := connect(f, io.Getenv)
 	if err != nil {
@@ -74,6 +85,7 @@ func Run(ctx context.Context, args []string, io IO) error {
 		Conn: s.conn, Engine: s.engine, Connection: conn.info(f), Stdout: io.Stdout, Stderr: io.Stderr,
 		StdoutIsTTY: io.StdoutIsTTY, StderrIsTTY: io.StderrIsTTY, Width: io.Width, Format: f.format, Headers: f.headers,
 		Params: f.params, ContinueOnError: f.continueErr, Interrupts: io.Interrupts, SOQLTrace: f.soqlTrace,
+		Switch: switcher(f, io),
 	})
 	if err != nil {
 		return err
@@ -108,6 +120,24 @@ func interactive(ctx context.Context, sh *shell.Shell, io IO) error {
 	defer closeReader()
 	fmt.Fprintln(io.Stderr, `sfsql `+vtab.Version+` — ".help" lists the dot-commands, ".quit" or Ctrl-D leaves.`)
 	return sh.Interactive(ctx, lr)
+}
+
+// switcher opens another saved connection for .connection NAME.
+func switcher(f *flags, io IO) func(context.Context, string) (*sql.Conn, *vtab.Engine, shell.Connection, func(), error) {
+	return func(ctx context.Context, name string) (*sql.Conn, *vtab.Engine, shell.Connection, func(), error) {
+		g := *f
+		g.demo, g.instanceURL, g.accessToken, g.connection = false, "", "", name
+		conn, err := connect(&g, io.Getenv)
+		if err != nil {
+			return nil, nil, shell.Connection{}, nil, err
+		}
+		s, err := open(ctx, conn)
+		if err != nil {
+			conn.close()
+			return nil, nil, shell.Connection{}, nil, err
+		}
+		return s.conn, s.engine, conn.info(&g), func() { s.close(); conn.close() }, nil
+	}
 }
 
 type source struct{ name, text string }

@@ -48,9 +48,11 @@ type Org struct {
 
 	mu      sync.Mutex
 	faults  Faults
-	tokens  map[string]bool   // valid access tokens
-	refresh map[string]bool   // valid refresh tokens
-	clients map[string]string // client id → secret
+	tokens  map[string]bool          // valid access tokens
+	refresh map[string]*grant        // valid refresh tokens
+	codes   map[string]*grant        // authorization codes not yet used
+	apps    map[string]*ConnectedApp // by client id
+	issued  []string                 // every token ever issued, revoked ones too
 	cursors map[string]*resultSet
 	queries []string // SOQL received, in order
 	serial  int
@@ -67,8 +69,9 @@ func New() (*Org, error) {
 	o := &Org{
 		Store:   NewStore(schema),
 		tokens:  map[string]bool{},
-		refresh: map[string]bool{},
-		clients: map[string]string{},
+		refresh: map[string]*grant{},
+		codes:   map[string]*grant{},
+		apps:    map[string]*ConnectedApp{},
 		cursors: map[string]*resultSet{},
 	}
 	return o, nil
@@ -92,6 +95,7 @@ func (o *Org) issueTokenLocked() string {
 	o.serial++
 	tok := "00D000000000001!AQ" + makeID("fkt", o.serial*7919)
 	o.tokens[tok] = true
+	o.issued = append(o.issued, tok)
 	return tok
 }
 

@@ -37,6 +37,8 @@ func (o *Org) serve(w http.ResponseWriter, r *http.Request) {
 		o.serveVersions(w, r)
 	case strings.HasPrefix(path, "/services/data/"):
 		o.serveAPI(w, r)
+	case strings.HasPrefix(path, "/id/"):
+		o.serveIdentity(w, r)
 	default:
 		writeError(w, errNotFound, "")
 	}

@@ -63,11 +63,27 @@ func (s *Shell) cmdCache(_ context.Context, args []string, _ string) error {
 	return nil
 }
 
-func (s *Shell) cmdConnection(_ context.Context, args []string, _ string) error {
-	c := s.cfg.Connection
-	if len(args) > 0 && args[0] != c.Name {
-		return fmt.Errorf("cannot switch to %q: this session is connected to %s; start sfsql with the connection you want", args[0], c.Name)
+// cmdConnection shows the connection, or switches to another saved one:
+// a new SQLite connection with its own engine, the old one closed.
+func (s *Shell) cmdConnection(ctx context.Context, args []string, _ string) error {
+	if len(args) > 1 {
+		return fmt.Errorf("usage: .connection [NAME]")
 	}
+	if len(args) == 1 && args[0] != s.cfg.Connection.Name {
+		if s.cfg.Switch == nil {
+			return fmt.Errorf("cannot switch connections here")
+		}
+		conn, engine, info, closeConn, err := s.cfg.Switch(ctx, args[0])
+		if err != nil {
+			return err
+		}
+		if s.closeConn != nil {
+			s.closeConn()
+		}
+		s.cfg.Conn, s.cfg.Engine, s.cfg.Connection, s.closeConn = conn, engine, info, closeConn
+		s.hook(engine)
+	}
+	c := s.cfg.Connection
 	fmt.Fprintf(s.out, "connection: %s\ninstance: %s\nAPI version: %s\n", c.Name, c.InstanceURL, c.APIVersion)
 	return nil
 }

@@ -3,6 +3,7 @@
 package shell
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -36,6 +37,9 @@ type Config struct {
 	ContinueOnError bool
 	Interrupts      <-chan os.Signal // SIGINT while a statement runs cancels it
 	SOQLTrace       bool
+	// Switch opens another saved connection for .connection NAME; close
+	// releases it.
+	Switch func(ctx context.Context, name string) (conn *sql.Conn, engine *vtab.Engine, info Connection, close func(), err error)
 }
 
 // Shell holds the settings dot-commands change.
@@ -49,8 +53,9 @@ type Shell struct {
 	once      bool
 	timer     bool
 	soql      bool
-	failed    bool // a statement failed (scripts with --continue-on-error)
-	depth     int  // .read nesting
+	failed    bool   // a statement failed (scripts with --continue-on-error)
+	depth     int    // .read nesting
+	closeConn func() // releases a connection opened by .connection
 	// interactive is set in the REPL: progress shows there only, never in
 	// scripts or pipes.
 	interactive bool
@@ -68,17 +73,25 @@ func New(cfg Config) (*Shell, error) {
 		return nil, err
 	}
 	s := &Shell{cfg: cfg, mode: cfg.Format, headers: cfg.Headers, nullValue: "NULL", out: cfg.Stdout, soql: cfg.SOQLTrace}
-	cfg.Engine.OnScan = func(q string) {
+	s.hook(cfg.Engine)
+	return s, nil
+}
+
+// hook makes the engine report its scans to .soql.
+func (s *Shell) hook(e *vtab.Engine) {
+	e.OnScan = func(q string) {
 		if s.soql {
 			fmt.Fprintln(s.cfg.Stderr, "SOQL: "+q)
 		}
 	}
-	return s, nil
 }
 
 // Close releases an open .output file.
 func (s *Shell) Close() {
 	s.resetOutput()
+	if s.closeConn != nil {
+		s.closeConn()
+	}
 }
 
 func (s *Shell) resetOutput() {

@@ -25,6 +25,6 @@ func main() {
 	os.Exit(cli.Main(context.Background(), os.Args[1:], cli.IO{
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
 		StdinIsTTY: tty(os.Stdin), StdoutIsTTY: tty(os.Stdout), StderrIsTTY: tty(os.Stderr),
-		Width: width, Interrupts: interrupts, NewLineReader: cli.Readline(os.Getenv),
+		Width: width, Interrupts: interrupts, NewLineReader: cli.Readline(os.Getenv), OpenBrowser: cli.OpenBrowser,
 	}))
 }
