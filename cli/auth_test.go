@@ -107,8 +107,12 @@ func TestAuth_WebServerFlowRefreshAndRevocation(t *testing.T) {
 	if e.org.Counters.TokenGrants.Load() != grants+1 {
 		t.Fatal("an expired access token was not refreshed exactly once")
 	}
-	// The default connection is used without -C.
-	e.mustRun("-c", "select 1")
+	// The default connection is used without -C; --verbose traces requests.
+	e.org.RevokeAll()
+	code, _, trace := e.run("--verbose", "-c", "select count(*) from salesforce_group")
+	if code != 0 || !strings.Contains(trace, " -> 401 (") || !strings.Contains(trace, "sfsql: GET /services/data/v62.0/query?q=SELECT Id FROM Group -> 200") {
+		t.Fatalf("verbose trace: %q", trace)
+	}
 	out := e.mustRun("connections", "test", "prod")
 	if !strings.HasPrefix(out, "prod works: user ada.admin0@acme.example.com, org 00D") || !strings.Contains(out, "API usage") {
 		t.Fatalf("test: %q", out)

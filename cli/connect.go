@@ -38,7 +38,7 @@ var errNoConnection = errors.New("no org to query: use --demo, log in once with 
 // --access-token; -C NAME or SFSQL_CONNECTION; SFSQL_INSTANCE_URL and
 // SFSQL_ACCESS_TOKEN; the default saved connection.
 func connect(f *flags, getenv func(string) string) (*connection, error) {
-	cfg := salesforce.Config{APIVersion: f.apiVersion, BatchSize: f.batchSize, CacheDir: cacheDir(getenv), Budget: f.budget}
+	cfg := salesforce.Config{APIVersion: f.apiVersion, BatchSize: f.batchSize, CacheDir: cacheDir(getenv), Budget: f.budget, Trace: f.trace}
 	if f.demo {
 		return demo(f, cfg)
 	}

@@ -27,6 +27,8 @@ type flags struct {
 	params      map[string]string
 	continueErr bool
 	connection  string
+	verbose     bool
+	trace       func(string) // set from --verbose
 }
 
 // repeated collects a flag given several times.
@@ -54,11 +56,15 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	fs.Var(&scripts, "f", "run the statements and dot-commands of this file (repeatable)")
 	fs.Var(&params, "param", "NAME=VALUE bound to :NAME, @NAME and $NAME (repeatable)")
 	fs.BoolVar(&f.continueErr, "continue-on-error", false, "in scripts, report a failing statement and go on")
+	fs.BoolVar(&f.verbose, "verbose", false, "trace every API request (method, path, status) on stderr")
 	fs.StringVar(&f.connection, "C", "", "use this saved connection (env SFSQL_CONNECTION; default: the default connection)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
 	f.files = append([]string(scripts), fs.Args()...)
+	if f.verbose {
+		f.trace = func(line string) { fmt.Fprintln(stderr, "sfsql: "+line) }
+	}
 	f.params = map[string]string{}
 	for _, p := range params {
 		name, value, ok := strings.Cut(p, "=")

@@ -26,13 +26,14 @@ type Config struct {
 	InstanceURL string
 	APIVersion  string
 	HTTPClient  *http.Client
-	BatchSize   int           // Sforce-Query-Options batchSize (200–2000)
-	Retries     int           // attempts after the first for idempotent calls (default 3)
-	Backoff     time.Duration // first retry delay, doubled each time (default 200ms)
-	CacheDir    string        // describe cache; "" disables the disk cache
-	CacheTTL    time.Duration // describe cache lifetime (default 24h)
-	Budget      int64         // maximum API requests for this client; 0 is unlimited
-	MaxURLBytes int           // longer query URLs travel in a composite body (default 15000)
+	BatchSize   int               // Sforce-Query-Options batchSize (200–2000)
+	Retries     int               // attempts after the first for idempotent calls (default 3)
+	Backoff     time.Duration     // first retry delay, doubled each time (default 200ms)
+	CacheDir    string            // describe cache; "" disables the disk cache
+	CacheTTL    time.Duration     // describe cache lifetime (default 24h)
+	Budget      int64             // maximum API requests for this client; 0 is unlimited
+	MaxURLBytes int               // longer query URLs travel in a composite body (default 15000)
+	Trace       func(line string) // --verbose: told each request's method, path and status
 }
 
 // Stats counts what the client asked of the org.

@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -116,11 +118,14 @@ func (c *Client) send(ctx context.Context, method, path string, body []byte, hdr
 		req.Header.Set("Content-Type", "application/json")
 	}
 	c.Stats.Requests.Add(1)
+	start := time.Now()
 	res, err := c.http.Do(req)
 	if err != nil {
+		c.trace(method, path, 0, start)
 		return nil, fmt.Errorf("%s %s: %w", method, base, unwrapURLError(err))
 	}
 	defer res.Body.Close()
+	c.trace(method, path, res.StatusCode, start)
 	c.noteLimits(res.Header.Get("Sforce-Limit-Info"))
 	data, err := readBody(res, &c.Stats)
 	if err != nil {
@@ -196,4 +201,14 @@ func (c *Client) noteLimits(h string) {
 		c.Stats.APIUsed.Store(used)
 		c.Stats.APIMax.Store(max)
 	}
+}
+
+// trace reports a request to Config.Trace: method, path (never headers, so
+// never a token) and status.
+func (c *Client) trace(method, path string, status int, start time.Time) {
+	if c.cfg.Trace == nil {
+		return
+	}
+	p, _ := url.PathUnescape(strings.ReplaceAll(path, "+", " "))
+	c.cfg.Trace(fmt.Sprintf("%s %s -> %d (%s)", method, p, status, time.Since(start).Round(time.Millisecond)))
 }
