@@ -158,11 +158,3 @@ func OpenBrowser(u string) error {
 	}
 	return exec.Command(name, u).Start()
 }
-
-func openStore(getenv func(string) string) (*auth.Store, error) {
-	dir, err := auth.ConfigDir(getenv)
-	if err != nil {
-		return nil, err
-	}
-	return &auth.Store{Dir: dir}, nil
-}

@@ -71,7 +71,7 @@ func Run(ctx context.Context, args []string, io IO) error {
 	if err != nil {
 		return err
 	}
-	conn, err := connect(f, io.Getenv)
+	conn, err := resolve(f, io.Getenv)
 	if err != nil {
 		return err
 	}
@@ -127,7 +127,7 @@ func switcher(f *flags, io IO) func(context.Context, string) (*sql.Conn, *vtab.E
 	return func(ctx context.Context, name string) (*sql.Conn, *vtab.Engine, shell.Connection, func(), error) {
 		g := *f
 		g.demo, g.instanceURL, g.accessToken, g.connection = false, "", "", name
-		conn, err := connect(&g, io.Getenv)
+		conn, err := resolve(&g, io.Getenv)
 		if err != nil {
 			return nil, nil, shell.Connection{}, nil, err
 		}
@@ -181,7 +181,7 @@ type session struct {
 func open(ctx context.Context, c *connection) (*session, error) {
 	s := &session{}
 	err := auto.Register(func() (*vtab.Engine, error) {
-		s.engine = vtab.New(vtab.Options{Client: c.client, Catalogue: tables.All, CacheTTL: c.cacheTTL})
+		s.engine = vtab.New(vtab.Options{Client: c.Client, Catalogue: tables.All, CacheTTL: c.cacheTTL})
 		return s.engine, nil
 	})
 	if err != nil {

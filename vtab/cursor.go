@@ -92,7 +92,7 @@ func (c *scanCursor) start(q *query) error {
 	if e.OnScan != nil {
 		e.OnScan(q.soql)
 	}
-	pg, err := startPager(e.context(), e.opts.Client, q.soql, q.apiOptions)
+	pg, err := startPager(e.context(), e.Client(), q.soql, q.apiOptions)
 	if err != nil {
 		return err
 	}
@@ -205,7 +205,7 @@ func (e *Engine) fullScan(q *query) (*scan, error) {
 	if e.OnScan != nil {
 		e.OnScan(q.soql)
 	}
-	pg, err := startPager(e.context(), e.opts.Client, q.soql, q.apiOptions)
+	pg, err := startPager(e.context(), e.Client(), q.soql, q.apiOptions)
 	if err != nil {
 		return nil, err
 	}

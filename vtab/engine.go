@@ -37,6 +37,9 @@ type Options struct {
 	Catalogue      []Spec
 	CacheTTL       time.Duration // scan cache lifetime; 0 disables it
 	MaxCachedCells int           // scans of more rows × fields are streamed, not cached (default 250,000)
+	// Configure makes the client for a connection name ("demo" for the
+	// embedded org); it lets SQL switch orgs.
+	Configure func(spec string) (*salesforce.Client, error)
 }
 
 // Engine serves the tables of one SQLite connection: it owns the scan
@@ -105,7 +108,29 @@ func New(opts Options) *Engine {
 }
 
 // Client is the Salesforce client the engine reads with.
-func (e *Engine) Client() *salesforce.Client { return e.opts.Client }
+func (e *Engine) Client() *salesforce.Client {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.opts.Client
+}
+
+// Configure switches the engine to another org: sfsql_connect('NAME') and
+// sfsql_demo() in the extension. Cached scans and tables are dropped.
+func (e *Engine) Configure(spec string) error {
+	if e.opts.Configure == nil {
+		return fmt.Errorf("this host cannot switch connections")
+	}
+	c, err := e.opts.Configure(spec)
+	if err != nil {
+		return err
+	}
+	e.mu.Lock()
+	e.opts.Client = c
+	e.tables = map[string]VTable{}
+	e.mu.Unlock()
+	e.scans.clear()
+	return nil
+}
 
 // SetContext sets the context scans run under (the running statement's).
 func (e *Engine) SetContext(ctx context.Context) {
@@ -156,7 +181,7 @@ func (e *Engine) CatalogueNames() []string {
 // DiscoverNames lists a table for every queryable sObject outside the
 // catalogue (one describeGlobal, cached on disk).
 func (e *Engine) DiscoverNames() ([]string, error) {
-	objects, err := e.opts.Client.DescribeGlobal(e.context(), false)
+	objects, err := e.Client().DescribeGlobal(e.context(), false)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.discoverErr = err
@@ -221,7 +246,7 @@ func (e *Engine) build(name string, spec Spec) (VTable, error) {
 	case SOQLFunction:
 		return &soqlTable{engine: e}, nil
 	}
-	d, err := e.opts.Client.Describe(e.context(), spec.Object, spec.Tooling)
+	d, err := e.Client().Describe(e.context(), spec.Object, spec.Tooling)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,8 @@ const (
 	FuncVersion = iota
 	FuncStats
 	FuncCacheClear
+	FuncConnect // sfsql_connect('NAME')
+	FuncDemo    // sfsql_demo()
 )
 
 // Stats is the session's API accounting.
@@ -25,13 +27,27 @@ type Stats struct {
 
 // Stats reports what the client has asked of the org so far.
 func (e *Engine) Stats() Stats {
-	s := &e.opts.Client.Stats
+	s := &e.Client().Stats
 	return Stats{Requests: s.Requests.Load(), Bytes: s.Bytes.Load(), APIUsed: s.APIUsed.Load(), APIMax: s.APIMax.Load()}
 }
 
-// Function evaluates sfsql_version(), sfsql_stats() and sfsql_cache_clear().
-func (e *Engine) Function(which int) (Value, error) {
+// Function evaluates sfsql_version(), sfsql_stats(), sfsql_cache_clear(),
+// sfsql_connect(NAME) and sfsql_demo().
+func (e *Engine) Function(which int, args []Value) (Value, error) {
 	switch which {
+	case FuncConnect:
+		if len(args) != 1 || args[0].Kind != Text || args[0].S == "" {
+			return Value{}, fmt.Errorf("sfsql_connect needs a connection name: select sfsql_connect('prod')")
+		}
+		if err := e.Configure(args[0].S); err != nil {
+			return Value{}, err
+		}
+		return TextValue(args[0].S), nil
+	case FuncDemo:
+		if err := e.Configure("demo"); err != nil {
+			return Value{}, err
+		}
+		return TextValue("demo"), nil
 	case FuncVersion:
 		return TextValue(Version), nil
 	case FuncStats:

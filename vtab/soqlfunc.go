@@ -46,7 +46,7 @@ func (t *soqlTable) rows(idxStr string, args []Value) ([][]Value, error) {
 	if e.OnScan != nil {
 		e.OnScan(args[0].S)
 	}
-	pg, err := startPager(e.context(), e.opts.Client, args[0].S, salesforce.QueryOptions{})
+	pg, err := startPager(e.context(), e.Client(), args[0].S, salesforce.QueryOptions{})
 	if err != nil {
 		return nil, err
 	}

@@ -133,7 +133,7 @@ func (t *userPermissionTable) permissionFields() ([]string, error) {
 	if t.perms != nil {
 		return t.perms, nil
 	}
-	d, err := t.engine.opts.Client.Describe(t.engine.context(), "PermissionSet", false)
+	d, err := t.engine.Client().Describe(t.engine.context(), "PermissionSet", false)
 	if err != nil {
 		return nil, err
 	}

@@ -104,7 +104,7 @@ static sqlite3_module sfsql_module = {
 
 static void conn_unref(sfsql_conn *conn) {
   if (--conn->refs == 0) {
-    goReleaseEngine(conn->engine);
+    goReleaseEngine(conn);
     free(conn);
   }
 }
@@ -126,24 +126,28 @@ int sfsql_register_module(sqlite3 *db, sfsql_conn *conn, const char *name) {
   return sqlite3_create_module_v2(db, name, &sfsql_module, aux, aux_free);
 }
 
-static void fn_call(sqlite3_context *ctx, int which) {
+static void fn_call(sqlite3_context *ctx, int which, int argc, sqlite3_value **argv) {
   sfsql_conn *conn = (sfsql_conn *)sqlite3_user_data(ctx);
-  goFunction(conn->engine, ctx, which);
+  goFunction(sqlite3_context_db_handle(ctx), conn, ctx, which, argc, argv);
 }
-static void fn_version(sqlite3_context *ctx, int argc, sqlite3_value **argv) { fn_call(ctx, 0); }
-static void fn_stats(sqlite3_context *ctx, int argc, sqlite3_value **argv) { fn_call(ctx, 1); }
-static void fn_cache_clear(sqlite3_context *ctx, int argc, sqlite3_value **argv) { fn_call(ctx, 2); }
+static void fn_version(sqlite3_context *ctx, int argc, sqlite3_value **argv) { fn_call(ctx, 0, argc, argv); }
+static void fn_stats(sqlite3_context *ctx, int argc, sqlite3_value **argv) { fn_call(ctx, 1, argc, argv); }
+static void fn_cache_clear(sqlite3_context *ctx, int argc, sqlite3_value **argv) { fn_call(ctx, 2, argc, argv); }
+static void fn_connect(sqlite3_context *ctx, int argc, sqlite3_value **argv) { fn_call(ctx, 3, argc, argv); }
+static void fn_demo(sqlite3_context *ctx, int argc, sqlite3_value **argv) { fn_call(ctx, 4, argc, argv); }
 
 static void fn_destroy(void *p) { conn_unref((sfsql_conn *)p); }
 
 int sfsql_register_functions(sqlite3 *db, sfsql_conn *conn) {
   static const struct {
     const char *name;
+    int nargs;
     void (*fn)(sqlite3_context *, int, sqlite3_value **);
-  } fns[] = {{"sfsql_version", fn_version}, {"sfsql_stats", fn_stats}, {"sfsql_cache_clear", fn_cache_clear}};
+  } fns[] = {{"sfsql_version", 0, fn_version}, {"sfsql_stats", 0, fn_stats}, {"sfsql_cache_clear", 0, fn_cache_clear},
+             {"sfsql_connect", 1, fn_connect}, {"sfsql_demo", 0, fn_demo}};
   for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
     conn->refs++;
-    int rc = sqlite3_create_function_v2(db, fns[i].name, 0, SQLITE_UTF8, conn, fns[i].fn, 0, 0, fn_destroy);
+    int rc = sqlite3_create_function_v2(db, fns[i].name, fns[i].nargs, SQLITE_UTF8, conn, fns[i].fn, 0, 0, fn_destroy);
     if (rc != SQLITE_OK) return rc;
   }
   return SQLITE_OK;

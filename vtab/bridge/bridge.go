@@ -79,27 +79,56 @@ func goInit(db *C.sqlite3, conn *C.sfsql_conn, errOut **C.char) (rc C.int) {
 		return sqliteError
 	}
 	conn.engine = C.uintptr_t(cgo.NewHandle(e))
-	names := e.CatalogueNames()
-	if more, err := e.DiscoverNames(); err == nil {
-		names = append(names, more...)
+	if err := register(db, conn, e.CatalogueNames()); err != nil {
+		*errOut = cError(err)
+		return sqliteError
 	}
-	for _, name := range names {
-		cname := C.CString(name)
-		rc := C.sfsql_register_module(db, conn, cname)
-		C.free(unsafe.Pointer(cname))
-		if rc != sqliteOK {
-			*errOut = cError(fmt.Errorf("register table %s: code %d", name, rc))
-			return rc
+	if more, err := e.DiscoverNames(); err == nil {
+		if err := register(db, conn, more); err != nil {
+			*errOut = cError(err)
+			return sqliteError
 		}
 	}
 	return C.sfsql_register_functions(db, conn)
 }
 
+// registered remembers, per connection, the table names already modules.
+var registered sync.Map // *C.sfsql_conn → map[string]bool
+
+func register(db *C.sqlite3, conn *C.sfsql_conn, names []string) error {
+	v, _ := registered.LoadOrStore(conn, &sync.Map{})
+	done := v.(*sync.Map)
+	for _, name := range names {
+		if _, ok := done.Load(name); ok {
+			continue
+		}
+		cname := C.CString(name)
+		rc := C.sfsql_register_module(db, conn, cname)
+		C.free(unsafe.Pointer(cname))
+		if rc != sqliteOK {
+			return fmt.Errorf("register table %s: code %d", name, rc)
+		}
+		done.Store(name, true)
+	}
+	return nil
+}
+
+// registerDiscovered adds tables for the objects of the org the engine now
+// points at (after sfsql_connect or sfsql_demo).
+func registerDiscovered(db *C.sqlite3, conn *C.sfsql_conn, e *vtab.Engine) error {
+	names, err := e.DiscoverNames()
+	if err != nil {
+		return err
+	}
+	return register(db, conn, names)
+}
+
 //export goReleaseEngine
-func goReleaseEngine(h C.uintptr_t) {
+func goReleaseEngine(conn *C.sfsql_conn) {
 	defer func() { recover() }()
-	if h != 0 {
-		cgo.Handle(h).Delete()
+	registered.Delete(conn)
+	if conn.engine != 0 {
+		cgo.Handle(conn.engine).Delete()
 	}
 }
 

@@ -115,10 +115,18 @@ func resultError(ctx *C.sqlite3_context, err error) {
 }
 
 //export goFunction
-func goFunction(engine C.uintptr_t, ctx *C.sqlite3_context, which C.int) {
+func goFunction(db *C.sqlite3, conn *C.sfsql_conn, ctx *C.sqlite3_context, which, argc C.int, argv **C.sqlite3_value) {
 	var rc C.int
 	defer recovered(&rc, func(err error) { resultError(ctx, err) })
-	v, err := engineOf(engine).Function(int(which))
+	e := engineOf(conn.engine)
+	var args []vtab.Value
+	for _, v := range unsafe.Slice(argv, int(argc)) {
+		args = append(args, readValue(v))
+	}
+	v, err := e.Function(int(which), args)
+	if err == nil && (which == vtab.FuncConnect || which == vtab.FuncDemo) {
+		err = registerDiscovered(db, conn, e)
+	}
 	if err != nil {
 		resultError(ctx, err)
 		return
