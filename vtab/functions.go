@@ -3,6 +3,7 @@ package vtab
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 )
 
 // Version is sfsql's version, set at build time.
@@ -13,8 +14,9 @@ const (
 	FuncVersion = iota
 	FuncStats
 	FuncCacheClear
-	FuncConnect // sfsql_connect('NAME')
-	FuncDemo    // sfsql_demo()
+	FuncConnect    // sfsql_connect('NAME')
+	FuncDemo       // sfsql_demo()
+	FuncDebugPanic // sfsql_debug_panic(): panics, to prove hosts survive it
 )
 
 // Stats is the session's API accounting.
@@ -43,6 +45,13 @@ func (e *Engine) Function(which int, args []Value) (Value, error) {
 			return Value{}, err
 		}
 		return TextValue(args[0].S), nil
+	case FuncDebugPanic:
+		if os.Getenv("SFSQL_DEBUG_PANIC") != "1" {
+			return Value{}, fmt.Errorf("sfsql_debug_panic() needs SFSQL_DEBUG_PANIC=1")
+		}
+		var nothing map[string]int
+		nothing["boom"]++ // a real nil-map panic, as a bug would cause
+		return Value{}, nil
 	case FuncDemo:
 		if err := e.Configure("demo"); err != nil {
 			return Value{}, err

@@ -135,6 +135,7 @@ static void fn_stats(sqlite3_context *ctx, int argc, sqlite3_value **argv) { fn_
 static void fn_cache_clear(sqlite3_context *ctx, int argc, sqlite3_value **argv) { fn_call(ctx, 2, argc, argv); }
 static void fn_connect(sqlite3_context *ctx, int argc, sqlite3_value **argv) { fn_call(ctx, 3, argc, argv); }
 static void fn_demo(sqlite3_context *ctx, int argc, sqlite3_value **argv) { fn_call(ctx, 4, argc, argv); }
+static void fn_debug_panic(sqlite3_context *ctx, int argc, sqlite3_value **argv) { fn_call(ctx, 5, argc, argv); }
 
 static void fn_destroy(void *p) { conn_unref((sfsql_conn *)p); }
 
@@ -144,7 +145,7 @@ int sfsql_register_functions(sqlite3 *db, sfsql_conn *conn) {
     int nargs;
     void (*fn)(sqlite3_context *, int, sqlite3_value **);
   } fns[] = {{"sfsql_version", 0, fn_version}, {"sfsql_stats", 0, fn_stats}, {"sfsql_cache_clear", 0, fn_cache_clear},
-             {"sfsql_connect", 1, fn_connect}, {"sfsql_demo", 0, fn_demo}};
+             {"sfsql_connect", 1, fn_connect}, {"sfsql_demo", 0, fn_demo}, {"sfsql_debug_panic", 0, fn_debug_panic}};
   for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
     conn->refs++;
     int rc = sqlite3_create_function_v2(db, fns[i].name, fns[i].nargs, SQLITE_UTF8, conn, fns[i].fn, 0, 0, fn_destroy);

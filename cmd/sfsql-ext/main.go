@@ -1,0 +1,77 @@
+// Command sfsql-ext is the loadable SQLite extension sfsql.so: the same
+// tables, soql(), pushdown and caching as the CLI, inside sqlite3, Node's
+// better-sqlite3 or Python. Build it with `make sfsql.so`.
+//
+// Configuration, in this order: select sfsql_connect('NAME') or
+// sfsql_demo() at any time; SFSQL_DEMO=1; SFSQL_CONNECTION;
+// SFSQL_INSTANCE_URL with SFSQL_ACCESS_TOKEN; the default connection the
+// CLI saved with sfsql login.
+package main
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/sfsql/sfsql/connect"
+	"github.com/sfsql/sfsql/fakeorg"
+	"github.com/sfsql/sfsql/salesforce"
+	"github.com/sfsql/sfsql/vtab"
+	"github.com/sfsql/sfsql/vtab/bridge"
+	"github.com/sfsql/sfsql/vtab/tables"
+)
+
+func main() {} // a c-shared library's main never runs
+
+func init() { bridge.SetFactory(newEngine) }
+
+// cacheTTL is how long each connection reuses scans.
+const cacheTTL = 5 * time.Minute
+
+// newEngine makes a connection's engine from the environment. A bad or
+// missing configuration does not stop the extension from loading: queries
+// fail with the reason until sfsql_connect fixes it.
+func newEngine() (*vtab.Engine, error) {
+	client, err := configure("")
+	if err != nil {
+		client = failing(err)
+	}
+	return vtab.New(vtab.Options{Client: client, Catalogue: tables.All, CacheTTL: cacheTTL, Configure: configure}), nil
+}
+
+// configure makes the client for a connection name, "demo", or ("") the
+// environment and default connection.
+func configure(spec string) (*salesforce.Client, error) {
+	o := connect.Options{Name: spec, DemoOrg: sharedDemo}
+	if spec == "demo" {
+		o.Name, o.Demo = "", true
+	}
+	org, err := connect.Open(o)
+	if err != nil {
+		return nil, fmt.Errorf("sfsql: %w", err)
+	}
+	return org.Client, nil
+}
+
+var (
+	demoOnce sync.Once
+	demoOrg  *fakeorg.Server
+	demoErr  error
+)
+
+// sharedDemo starts the embedded org once per host process.
+func sharedDemo() (*fakeorg.Server, error) {
+	demoOnce.Do(func() { demoOrg, demoErr = connect.StartDemo() })
+	return demoOrg, demoErr
+}
+
+// failing is a client whose every request reports why none can be made.
+func failing(err error) *salesforce.Client {
+	return salesforce.New(salesforce.Config{Tokens: errorSource{fmt.Errorf("%w (select sfsql_connect('NAME') or sfsql_demo() to choose an org)", err)}})
+}
+
+type errorSource struct{ err error }
+
+func (e errorSource) Token() (*oauth2.Token, error) { return nil, e.err }
