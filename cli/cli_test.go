@@ -10,19 +10,10 @@ import (
 	"testing"
 
 	"github.com/sfsql/sfsql/fakeorg"
+	"github.com/sfsql/sfsql/sqltest"
 )
 
-func startOrg(t *testing.T) *fakeorg.Server {
-	t.Helper()
-	org, err := fakeorg.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fakeorg.Seed(org, fakeorg.SeedOptions{Users: 120})
-	srv := org.Start()
-	t.Cleanup(srv.Close)
-	return srv
-}
+func startOrg(t *testing.T) *fakeorg.Server { return sqltest.NewOrg(t, fakeorg.SeedOptions{Users: 120}) }
 
 func run(t *testing.T, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sfsql/sfsql/fakeorg"
+	"github.com/sfsql/sfsql/sqltest"
 )
 
 // tmux drives sfsql in a real terminal, on a private tmux server.
@@ -134,12 +135,5 @@ func TestTerminal_CompletionHistoryProgressAndCtrlC(t *testing.T) {
 }
 
 func startOrgUsers(t *testing.T, users int) *fakeorg.Server {
-	org, err := fakeorg.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fakeorg.Seed(org, fakeorg.SeedOptions{Users: users})
-	srv := org.Start()
-	t.Cleanup(srv.Close)
-	return srv
+	return sqltest.NewOrg(t, fakeorg.SeedOptions{Users: users})
 }

@@ -149,22 +149,12 @@ func (s *Shell) bindings(stmt string) ([]any, error) {
 func parameterTokens(stmt string) []string {
 	seen := map[string]bool{}
 	var names []string
-	for i := 0; i < len(stmt); i++ {
+	for i := 0; i < len(stmt); {
+		if next, _ := opaque(stmt, i); next > i {
+			i = next
+			continue
+		}
 		switch c := stmt[i]; {
-		case c == '\'' || c == '"' || c == '`' || c == '[':
-			closer := c
-			if c == '[' {
-				closer = ']'
-			}
-			if end := strings.IndexByte(stmt[i+1:], closer); end >= 0 {
-				i += end + 1
-			} else {
-				i = len(stmt)
-			}
-		case c == '-' && strings.HasPrefix(stmt[i:], "--"):
-			for i < len(stmt) && stmt[i] != '\n' {
-				i++
-			}
 		case c == '?':
 			if !seen["?"] {
 				seen["?"] = true
@@ -179,8 +169,10 @@ func parameterTokens(stmt string) []string {
 				seen[token] = true
 				names = append(names, token)
 			}
-			i = j - 1
+			i = j
+			continue
 		}
+		i++
 	}
 	return names
 }

@@ -22,30 +22,16 @@ func Split(text string) []Statement {
 		offset := start + strings.Index(chunk, s) + len(leadingComments(s))
 		out = append(out, Statement{SQL: s, Line: 1 + strings.Count(text[:offset], "\n")})
 	}
-	for i := 0; i < len(text); i++ {
-		switch c := text[i]; {
-		case c == '\'' || c == '"' || c == '`' || c == '[':
-			closer := c
-			if c == '[' {
-				closer = ']'
-			}
-			for i++; i < len(text) && text[i] != closer; i++ {
-			}
-		case c == '-' && strings.HasPrefix(text[i:], "--"):
-			for i < len(text) && text[i] != '\n' {
-				i++
-			}
-		case c == '/' && strings.HasPrefix(text[i:], "/*"):
-			end := strings.Index(text[i+2:], "*/")
-			if end < 0 {
-				i = len(text)
-			} else {
-				i += end + 3
-			}
-		case c == ';':
+	for i := 0; i < len(text); {
+		if next, _ := opaque(text, i); next > i {
+			i = next
+			continue
+		}
+		if text[i] == ';' {
 			emit(i)
 			start = i + 1
 		}
+		i++
 	}
 	if start < len(text) {
 		emit(len(text))
@@ -90,39 +76,57 @@ func onlyComments(s string) bool {
 	return true
 }
 
+// opaque skips what a statement's structure must not look into: when
+// text[i] opens a string, a quoted identifier or a comment, next is the
+// index just past it (and closed says whether it ended before the text
+// did); otherwise next is i.
+func opaque(text string, i int) (next int, closed bool) {
+	switch c := text[i]; {
+	case c == '\'' || c == '"' || c == '`' || c == '[':
+		closer := c
+		if c == '[' {
+			closer = ']'
+		}
+		end := strings.IndexByte(text[i+1:], closer)
+		if end < 0 {
+			return len(text), false
+		}
+		return i + end + 2, true
+	case strings.HasPrefix(text[i:], "--"):
+		end := strings.IndexByte(text[i:], '\n')
+		if end < 0 {
+			return len(text), true
+		}
+		return i + end + 1, true
+	case strings.HasPrefix(text[i:], "/*"):
+		end := strings.Index(text[i+2:], "*/")
+		if end < 0 {
+			return len(text), false
+		}
+		return i + end + 4, true
+	}
+	return i, true
+}
+
 // Complete reports whether text ends a statement: its last significant
 // character is a semicolon outside quotes and comments.
 func Complete(text string) bool {
 	last := byte(0)
-	for i := 0; i < len(text); i++ {
-		switch c := text[i]; {
-		case c == '\'' || c == '"' || c == '`' || c == '[':
-			closer := c
-			if c == '[' {
-				closer = ']'
+	for i := 0; i < len(text); {
+		next, closed := opaque(text, i)
+		switch {
+		case !closed:
+			return false
+		case next > i:
+			if c := text[i]; c != '-' && c != '/' {
+				last = c // a string or identifier ends the statement's text
 			}
-			end := strings.IndexByte(text[i+1:], closer)
-			if end < 0 {
-				return false
-			}
-			i += end + 1
-			last = closer
-		case c == '-' && strings.HasPrefix(text[i:], "--"):
-			end := strings.IndexByte(text[i:], '\n')
-			if end < 0 {
-				return last == ';'
-			}
-			i += end
-		case c == '/' && strings.HasPrefix(text[i:], "/*"):
-			end := strings.Index(text[i+2:], "*/")
-			if end < 0 {
-				return false
-			}
-			i += end + 3
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-		default:
-			last = c
+			i = next
+			continue
+		case text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r':
+			last = text[i]
 		}
+		i++
 	}
 	return last == ';'
 }
