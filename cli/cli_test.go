@@ -13,7 +13,9 @@ import (
 	"github.com/sfsql/sfsql/sqltest"
 )
 
-func startOrg(t *testing.T) *fakeorg.Server { return sqltest.NewOrg(t, fakeorg.SeedOptions{Users: 120}) }
+func startOrg(t *testing.T) *fakeorg.Server {
+	return sqltest.NewOrg(t, fakeorg.SeedOptions{Users: 120})
+}
 
 func run(t *testing.T, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()
