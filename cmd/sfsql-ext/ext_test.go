@@ -25,7 +25,10 @@ func nodeModules() string {
 	if d := os.Getenv("SFSQL_NODE_MODULES"); d != "" {
 		return d
 	}
-	home, _ := os.UserHomeDir()
+	home, err := os.UserHomeDir()
+	if err != nil {
+		home = os.TempDir()
+	}
 	prefix := filepath.Join(home, ".cache", "sfsql-test", "node")
 	modules := filepath.Join(prefix, "node_modules")
 	npmOnce.Do(func() {
