@@ -198,6 +198,9 @@ func (t *Table) pushable(column, op int) bool {
 	if c.path == "" || !c.filterable || c.cat == catOther {
 		return false
 	}
+	if c.sfType == "multipicklist" && op != OpISNULL && op != OpISNOTNULL {
+		return false // SOQL compares value sets (includes/excludes), not text
+	}
 	switch op {
 	case OpEQ, OpIS, OpISNULL, OpISNOTNULL:
 		return true

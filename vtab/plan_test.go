@@ -140,6 +140,8 @@ func TestClause_Rendering(t *testing.T) {
 		{"last_login_date", OpEQ, TextValue("2026-11-01T10:00:00.000Z"), "LastLoginDate = 2026-11-01T10:00:00Z"},
 		{"last_login_date", OpGT, TextValue("2026"), ""},
 		{"profile_name", OpEQ, TextValue("x"), "Profile.Name = 'x'"},
+		{"username", OpEQ, TextValue(strings.Repeat("x", 4001)), ""},
+		{"username", OpEQ, Value{Kind: List, L: make([]Value, 501)}, ""},
 		{"last_login_date", OpISNOTNULL, Value{}, "LastLoginDate != null"},
 	}
 	for _, k := range cases {

@@ -62,7 +62,17 @@ func soqlOp(op int) string {
 	return "?"
 }
 
+// SOQL limits: a string literal holds at most 4,000 characters, and long
+// IN lists make statements Salesforce refuses; such terms stay with SQLite.
+const (
+	maxLiteralChars = 4000
+	maxInValues     = 500
+)
+
 func (c *col) inClause(list []Value) (string, bool, bool) {
+	if len(list) > maxInValues {
+		return "", false, false
+	}
 	var lits []string
 	seen := map[string]bool{}
 	for _, v := range list {
@@ -91,7 +101,7 @@ func (c *col) literal(op int, v Value) (string, bool, bool) {
 	switch c.cat {
 	case catText:
 		s, ok := v.text()
-		if !ok {
+		if !ok || len([]rune(s)) > maxLiteralChars {
 			return "", false, false
 		}
 		if op == OpLIKE {
