@@ -174,8 +174,12 @@ func (s *Shell) printPlan(ctx context.Context, alias string, p *vtab.ScanPlan) {
 		return
 	}
 	batch := max(s.cfg.Connection.BatchSize, 200)
+	rows := int64(page.TotalSize)
+	if p.LimitRows > 0 && p.LimitRows < rows {
+		rows = p.LimitRows
+	}
 	fmt.Fprintf(s.out, "  expected requests: %d (%d rows in pages of %d; counted with 1 COUNT() request)\n",
-		vtab.ExpectedRequests(page.TotalSize, batch), page.TotalSize, batch)
+		vtab.ExpectedRequests(int(rows), batch), rows, batch)
 }
 
 func yesNo(b bool) string {

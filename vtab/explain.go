@@ -10,11 +10,12 @@ import (
 // ScanPlan explains what one scan of a query sends to Salesforce.
 type ScanPlan struct {
 	Table     string
-	SOQL      string   // ? stands for a value known only while the query runs
+	SOQL      string   // ? stands for a value known only while the query runs; long field lists are abridged
 	Exact     []string // terms Salesforce answers exactly (SQLite skips its check)
 	Rechecked []string // terms pushed as a superset that SQLite re-checks
 	Lookup    string   // a join lookup answered from one cached scan
 	Limit     bool
+	LimitRows int64 // the pushed LIMIT, when known (0: unknown or none)
 	Ordered   bool
 	CountSOQL string // SELECT COUNT() for the scan, when every value is known
 }
@@ -38,7 +39,7 @@ func (e *Engine) Explain(table, idxStr string) (*ScanPlan, error) {
 }
 
 func (t *Table) explain(p *Plan) *ScanPlan {
-	sp := &ScanPlan{Table: t.spec.Table, Ordered: len(p.Order) > 0, Limit: p.Limit > 0}
+	sp := &ScanPlan{Table: t.spec.Table, Ordered: len(p.Order) > 0, Limit: p.Limit > 0, LimitRows: p.LimitValue}
 	used := map[int]bool{}
 	for i := range t.cols {
 		if p.Cols&(1<<min(i, 63)) != 0 {
@@ -81,7 +82,11 @@ func (t *Table) explain(p *Plan) *ScanPlan {
 	if len(where) > 0 {
 		w = " WHERE " + strings.Join(where, " AND ")
 	}
-	sp.SOQL = "SELECT " + fieldList(fields) + " FROM " + t.spec.Object + w + t.orderClause(p.Order)
+	list := fieldList(fields)
+	if len(fields) > 10 { // select * on a wide object: keep the plan readable
+		list = fieldList(fields[:8]) + fmt.Sprintf(", … (%d fields in all)", len(fields))
+	}
+	sp.SOQL = "SELECT " + list + " FROM " + t.spec.Object + w + t.orderClause(p.Order)
 	if p.Limit > 0 {
 		sp.SOQL += " LIMIT ?"
 	}

@@ -70,11 +70,13 @@ type Term struct {
 
 // Plan is what xBestIndex decided; it travels to xFilter as JSON in idxStr.
 type Plan struct {
-	Terms  []Term       `json:"t,omitempty"`
-	Cols   uint64       `json:"u"`
-	Order  []IndexOrder `json:"o,omitempty"`
-	Limit  int          `json:"l,omitempty"` // argv position of LIMIT (1-based), 0 = none
-	Offset int          `json:"f,omitempty"` // argv position of OFFSET
+	Terms []Term       `json:"t,omitempty"`
+	Cols  uint64       `json:"u"`
+	Order []IndexOrder `json:"o,omitempty"`
+	Limit int          `json:"l,omitempty"` // argv position of LIMIT (1-based), 0 = none
+	// LimitValue is the LIMIT when known at plan time (for .explain).
+	LimitValue int64 `json:"lv,omitempty"`
+	Offset     int   `json:"f,omitempty"` // argv position of OFFSET
 }
 
 func decodePlan(idxStr string) (*Plan, error) {
@@ -120,8 +122,12 @@ func (t *Table) BestIndex(info *IndexInfo) error {
 			allExact = false
 			continue
 		}
-		term := Term{Col: c.Column, Op: c.Op, In: c.IsIn && c.Op == OpEQ, Join: c.RHS == nil, Value: c.RHS}
-		if !term.In && !term.Join && c.RHS != nil {
+		noValue := c.Op == OpISNULL || c.Op == OpISNOTNULL
+		term := Term{Col: c.Column, Op: c.Op, In: c.IsIn && c.Op == OpEQ, Join: c.RHS == nil && !noValue, Value: c.RHS}
+		switch {
+		case noValue:
+			term.Exact = t.exact(c.Column, c.Op, Value{})
+		case !term.In && !term.Join:
 			term.Exact = t.exact(c.Column, c.Op, *c.RHS)
 		}
 		if term.Join && !term.In && (c.Op == OpEQ || c.Op == OpIS) && t.spec.Size != Large && lookupCost < 0 {
@@ -144,6 +150,9 @@ func (t *Table) BestIndex(info *IndexInfo) error {
 				argc++
 				info.Usage[i] = ConstraintUsage{ArgvIndex: argc, Omit: true}
 				p.Limit, limit = argc, c.RHS
+				if c.RHS != nil && c.RHS.Kind == Int {
+					p.LimitValue = c.RHS.I
+				}
 			}
 		}
 		for i, c := range info.Constraints {

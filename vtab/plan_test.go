@@ -161,3 +161,16 @@ func TestClause_Rendering(t *testing.T) {
 		t.Errorf("a spec column the org lacks must exist and be NULL: %s", tb.Schema())
 	}
 }
+
+func TestBestIndex_IsNullIsExactAndAllowsLimit(t *testing.T) {
+	tb := testTable(Medium)
+	info := &IndexInfo{Constraints: []IndexConstraint{
+		{Column: colIndex(tb, "last_login_date"), Op: OpISNOTNULL, Usable: true},
+		{Column: -1, Op: OpLIMIT, Usable: true, RHS: rhs(IntValue(3))},
+	}}
+	tb.BestIndex(info)
+	p := plan(t, info)
+	if !info.Usage[0].Omit || p.Terms[0].Join || p.Terms[0].Lookup || p.Limit != 2 || p.LimitValue != 3 {
+		t.Fatalf("IS NOT NULL has no value but is no join: plan %+v usage %+v", p, info.Usage)
+	}
+}

@@ -88,8 +88,15 @@ func newTable(e *Engine, spec Spec, d *salesforce.Description) *Table {
 	for _, sc := range spec.Columns {
 		add(specColumn(sc, fields))
 	}
-	for _, f := range d.Fields {
-		add(fieldColumn(&f))
+	// Scalar fields before the long tail of boolean flags: SQLite reports
+	// columns past the 63rd only as "some column ≥ 63", which makes the
+	// scan select every one of them.
+	for _, flags := range []bool{false, true} {
+		for _, f := range d.Fields {
+			if (f.Type == "boolean") == flags {
+				add(fieldColumn(&f))
+			}
+		}
 	}
 	return t
 }
