@@ -47,7 +47,7 @@ func (s *Store) compile(q *soql.Query, api string, now time.Time) (*compiled, er
 		return nil, err
 	}
 	if q.Offset > 2000 {
-		return nil, &apiError{400, "NUMBER_OUTSIDE_VALID_RANGE", fmt.Sprintf("Maximum SOQL offset allowed is 2000")}
+		return nil, &apiError{400, "NUMBER_OUTSIDE_VALID_RANGE", "Maximum SOQL offset allowed is 2000"}
 	}
 	return c, nil
 }

@@ -15,7 +15,6 @@ type progress struct {
 	start   time.Time
 	mu      sync.Mutex
 	last    vtab.Progress
-	rows    int64
 	drawn   bool
 	done    chan struct{}
 	stopped sync.Once

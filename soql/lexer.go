@@ -1,6 +1,7 @@
 package soql
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -199,10 +200,10 @@ func unescape(b *strings.Builder, s string, like bool) (int, error) {
 	case 'u', 'U':
 		var r rune
 		if len(s) < 6 {
-			return 0, fmt.Errorf("Invalid unicode escape in string literal")
+			return 0, errUnicodeEscape
 		}
 		if _, err := fmt.Sscanf(s[2:6], "%04x", &r); err != nil {
-			return 0, fmt.Errorf("Invalid unicode escape in string literal")
+			return 0, errUnicodeEscape
 		}
 		b.WriteRune(r)
 		return 6, nil
@@ -212,6 +213,10 @@ func unescape(b *strings.Builder, s string, like bool) (int, error) {
 	return 2, nil
 }
 
+// Salesforce's own message texts, capitals and full stops included.
+var errUnicodeEscape = errors.New("Invalid unicode escape in string literal") //lint:ignore ST1005 Salesforce's text
+
 func illegalEscape(e byte) error {
+	//lint:ignore ST1005 Salesforce's text
 	return fmt.Errorf("Invalid string literal '\\%c'. Illegal character sequence '\\%c' in string literal.", e, e)
 }

@@ -2,6 +2,7 @@ package sqltest
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -26,7 +27,7 @@ func plantTricky(srv *fakeorg.Server) {
 		s.Insert("User", fakeorg.Record{
 			"Username": fmt.Sprintf("tricky%d@acme.example.com", i), "LastName": v, "Name": v, "Department": v,
 			"Title": strings.ToUpper(v), "IsActive": i%2 == 0, "ProfileId": profile, "UserType": "Standard",
-			"Latitude": []float64{0, -1.5, 1.5, 2.5, 1e-7, 100, -0.0}[i%7], "NumberOfFailedLogins": float64(i % 4),
+			"Latitude": []float64{0, -1.5, 1.5, 2.5, 1e-7, 100, math.Copysign(0, -1)}[i%7], "NumberOfFailedLogins": float64(i % 4),
 			"LastLoginDate":          base.Add(time.Duration(i*7) * time.Hour),
 			"SuAccessExpirationDate": base.AddDate(0, 0, i%3),
 		})
