@@ -64,6 +64,9 @@ func convert(v any, cat category) Value {
 		if cat == catInt || cat == catBool {
 			return IntValue(int64(x))
 		}
+		if x == 0 {
+			x = 0 // -0.0 reads back as 0 from any SQLite table; so here
+		}
 		return FloatValue(x)
 	case string:
 		if cat == catDateTime {
