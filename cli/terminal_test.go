@@ -21,7 +21,8 @@ type tmux struct {
 }
 
 func (m *tmux) run(args ...string) string {
-	out, err := exec.Command("tmux", append([]string{"-L", m.socket}, args...)...).CombinedOutput()
+	// -u: UTF-8 whatever the locale, so the table borders read back as drawn.
+	out, err := exec.Command("tmux", append([]string{"-u", "-L", m.socket}, args...)...).CombinedOutput()
 	if err != nil {
 		m.t.Fatalf("tmux %v: %v: %s", args, err, out)
 	}
@@ -87,7 +88,7 @@ func TestTerminal_CompletionHistoryProgressAndCtrlC(t *testing.T) {
 	}
 	srv := startOrgUsers(t, 5000)
 	bin, home := buildSFSQL(t), t.TempDir()
-	command := fmt.Sprintf("env HOME=%s XDG_STATE_HOME=%s/state SFSQL_CACHE_DIR=%s/cache %s --instance-url %s --access-token %s",
+	command := fmt.Sprintf("env LANG=C.UTF-8 HOME=%s XDG_STATE_HOME=%s/state SFSQL_CACHE_DIR=%s/cache %s --instance-url %s --access-token %s",
 		home, home, home, bin, srv.URL, srv.Token)
 	m := startTmux(t, fmt.Sprintf("sfsql-test-%d", os.Getpid()))
 	m.open("first", command)
