@@ -128,8 +128,10 @@ func TestInteractive_InterruptCancelsTheRunningStatement(t *testing.T) {
 	f := newFixture(t, shell.Config{Interrupts: interrupts})
 	f.h.MustQuery(t, "select 1 from salesforce_login_history limit 0") // describe first
 	f.org.SetFaults(fakeorg.Faults{Latency: 2 * time.Second})
-	go func() {
-		time.Sleep(200 * time.Millisecond)
+	go func() { // interrupt once the scan's request is in flight
+		for f.org.Counters.InFlight.Load() == 0 {
+			time.Sleep(time.Millisecond)
+		}
 		interrupts <- os.Interrupt
 	}()
 	start := time.Now()
