@@ -116,3 +116,16 @@ func TestUserPermission_ExpandsProfilesSetsAndGroups(t *testing.T) {
 		t.Fatalf("admin AuthorApex rows: %v", rows)
 	}
 }
+
+// Deleted records (the recycle bin) are asked of queryAll when the query
+// wants them.
+func TestQueryAll_ForDeletedRecords(t *testing.T) {
+	srv := NewOrg(t, fakeorg.SeedOptions{Users: 20})
+	h := Open(t, srv, Options{})
+	live := h.MustQuery(t, "select count(*) from salesforce_account")
+	deleted := h.MustQuery(t, "select name from salesforce_account where is_deleted = 1")
+	either := h.MustQuery(t, "select count(*) from salesforce_account where is_deleted in (0, 1)")
+	if live[0][0] != "i:49" || len(deleted) != 1 || either[0][0] != "i:50" {
+		t.Fatalf("live %v, deleted %v, either %v", live, deleted, either)
+	}
+}

@@ -77,7 +77,7 @@ func (c *scanCursor) Filter(idxStr string, args []Value) error {
 }
 
 func (q *query) cacheKey() string {
-	return strconv.FormatBool(q.apiOptions.Tooling) + "|" + q.soql
+	return strconv.FormatBool(q.apiOptions.Tooling) + strconv.FormatBool(q.apiOptions.All) + "|" + q.soql
 }
 
 func (c *scanCursor) reset() {
@@ -264,6 +264,10 @@ func (t *Table) buildQuery(p *Plan, args []Value) *query {
 		}
 		if ok && !none {
 			where = append(where, s)
+			// Deleted records only come from queryAll.
+			if strings.EqualFold(c.path, "IsDeleted") && strings.Contains(s, "true") {
+				q.apiOptions.All = true
+			}
 		}
 	}
 	q.soql = "SELECT " + fieldList(q.fields) + " FROM " + t.spec.Object
