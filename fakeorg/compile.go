@@ -180,13 +180,8 @@ func checkLiteral(c *compiled, p *path, v soql.Value) error {
 	if ok {
 		return nil
 	}
-	quoted := ""
-	if v.Kind != soql.KindString {
-		quoted = " and should not be enclosed in quotes"
-	}
-	if v.Kind == soql.KindString || cat == catBool || cat == catNumber || cat == catDate || cat == catDateTime {
-		quoted = " and should not be enclosed in quotes"
-	}
+	// Text and Ids are quoted in SOQL; booleans, numbers and dates are not.
+	quoted := " and should not be enclosed in quotes"
 	if cat == catText || cat == catID {
 		quoted = " and should be enclosed in quotes"
 	}
