@@ -38,7 +38,6 @@ type query struct {
 	none       bool  // no row can match: answer without a request
 	lookupPos  int   // position in fields of the lookup column, -1 if none
 	lookupVal  Value // value looked up
-	limited    bool
 	cacheable  bool
 	apiOptions salesforce.QueryOptions
 }
@@ -278,7 +277,7 @@ func (t *Table) buildQuery(p *Plan, args []Value) *query {
 	if p.Limit > 0 && q.lookupPos < 0 {
 		if n, ok := limitValue(args, p); ok {
 			q.soql += " LIMIT " + strconv.FormatInt(n, 10)
-			q.limited, q.cacheable = true, false
+			q.cacheable = false // a LIMITed scan is not the whole result
 		}
 	}
 	return q
