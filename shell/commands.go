@@ -233,7 +233,7 @@ func (s *Shell) cmdSchema(_ context.Context, args []string, _ string) error {
 		fmt.Fprintln(s.out, "(.schema TABLE shows a table's columns; .tables lists every table)")
 		return nil
 	}
-	t, err := s.cfg.Engine.Table(args[0])
+	cols, err := s.cfg.Engine.Columns(args[0])
 	if err != nil {
 		return err
 	}
@@ -242,7 +242,7 @@ func (s *Shell) cmdSchema(_ context.Context, args []string, _ string) error {
 		return err
 	}
 	enc.Begin([]string{"column", "type", "salesforce_field", "pushdown"})
-	for _, c := range t.Columns() {
+	for _, c := range cols {
 		field := any(c.SalesforcePath)
 		if c.SalesforcePath == "" {
 			field = nil // the org lacks it: always NULL

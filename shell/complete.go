@@ -56,8 +56,8 @@ func (c *Completer) sqlWords(text string) []string {
 		if !known[tok] {
 			continue
 		}
-		if t, err := c.s.cfg.Engine.Table(tok); err == nil {
-			for _, col := range t.Columns() {
+		if cols, err := c.s.cfg.Engine.Columns(tok); err == nil {
+			for _, col := range cols {
 				words = append(words, col.Name)
 			}
 		}

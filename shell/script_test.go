@@ -79,7 +79,7 @@ func TestScript_Parameters(t *testing.T) {
 
 func TestCommands_SchemaTablesStatsCacheHelp(t *testing.T) {
 	f := newFixture(t, shell.Config{Format: "csv"})
-	script := ".tables salesforce_user%\n.schema salesforce_user_role\n.cache\n.help\n.stats\n.connection\n.limits\n.cache clear\n.cache"
+	script := ".tables salesforce_user%\n.schema salesforce_user_role\n.cache\n.help\n.stats\n.connection\n.limits\n.cache clear\n.cache\n.schema salesforce_user_permission"
 	if err := f.sh.RunScript(context.Background(), "c.sql", script); err != nil {
 		t.Fatal(err)
 	}
@@ -90,6 +90,7 @@ func TestCommands_SchemaTablesStatsCacheHelp(t *testing.T) {
 		"parent_role_name,TEXT,ParentRole.Name,= LIKE IN IS NULL\n",
 		"scan cache: scans are reused for 1m0s", ".explain SQL", "requests: ", "org API usage: ", "connection: test\n",
 		"DailyApiRequests,100000,", "scan cache cleared\nscan cache: scans are reused for 1m0s (0 cached)",
+		"user_id,TEXT,,\nusername,TEXT,,\npermission,TEXT,,",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

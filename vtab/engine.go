@@ -253,6 +253,32 @@ func (e *Engine) build(name string, spec Spec) (VTable, error) {
 	return newTable(e, spec, d), nil
 }
 
+// Columns describes any table's columns: an object table's from its
+// describe, a derived table's from its schema.
+func (e *Engine) Columns(name string) ([]ColumnInfo, error) {
+	vt, err := e.Connect(name)
+	if err != nil {
+		return nil, err
+	}
+	if t, ok := vt.(*Table); ok {
+		return t.Columns(), nil
+	}
+	return schemaColumns(vt.Schema()), nil
+}
+
+// schemaColumns reads the columns of a CREATE TABLE statement of ours.
+func schemaColumns(schema string) []ColumnInfo {
+	body := schema[strings.Index(schema, "(")+1 : strings.LastIndex(schema, ")")]
+	var out []ColumnInfo
+	for _, def := range strings.Split(body, ",") {
+		words := strings.Fields(def)
+		if len(words) >= 2 && !strings.EqualFold(words[len(words)-1], "HIDDEN") {
+			out = append(out, ColumnInfo{Name: words[0], Type: words[1]})
+		}
+	}
+	return out
+}
+
 // Table returns a connected object table (for .schema and docs).
 func (e *Engine) Table(name string) (*Table, error) {
 	vt, err := e.Connect(name)
