@@ -41,6 +41,19 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	f := &flags{}
 	fs := flag.NewFlagSet("sfsql", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `sfsql queries a Salesforce org in SQL.
+
+  sfsql [flags]                      the interactive shell
+  sfsql [flags] -c "SQL; SQL"        run statements
+  sfsql [flags] report.sql [...]     run scripts (also -f FILE, or on standard input)
+  sfsql login --name NAME ...        save a connection (sfsql login -h)
+  sfsql connections [list|test|default|disable|enable|delete NAME]
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
 	fs.BoolVar(&f.demo, "demo", false, "query the embedded demo org (no Salesforce account needed)")
 	fs.StringVar(&f.instanceURL, "instance-url", "", "org URL, e.g. https://acme.my.salesforce.com (env SFSQL_INSTANCE_URL)")
 	fs.StringVar(&f.accessToken, "access-token", "", "OAuth access token (env SFSQL_ACCESS_TOKEN)")
