@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
-	"time"
 
 	"golang.org/x/oauth2"
 )
@@ -41,53 +39,26 @@ func Static(accessToken, instanceURL string) oauth2.TokenSource {
 // log in again.
 var ErrReauthenticate = errors.New("the refresh token was refused")
 
-// Refresher renews access tokens with a refresh token; concurrent renewals
-// of the same stale token coalesce into one token request.
-type Refresher struct {
-	Config       *oauth2.Config
-	RefreshToken string
-	InstanceURL  string
-
-	mu      sync.Mutex
-	current *oauth2.Token
+// RefreshTokenSource renews access tokens with a refresh token; concurrent
+// renewals of the same stale token coalesce into one token request.
+func RefreshTokenSource(cfg *oauth2.Config, refreshToken, instanceURL string) *Regrant {
+	return &Regrant{InstanceURL: instanceURL, Grant: func(ctx context.Context) (*oauth2.Token, error) {
+		return refreshGrant(ctx, cfg, refreshToken)
+	}}
 }
 
-// Token returns the current access token, fetching one when there is none.
-func (r *Refresher) Token() (*oauth2.Token, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.current != nil {
-		return r.current, nil
+// refreshGrant is one refresh_token grant; a refused refresh token is
+// ErrReauthenticate, with the server's reason.
+func refreshGrant(ctx context.Context, cfg *oauth2.Config, refreshToken string) (*oauth2.Token, error) {
+	t, err := cfg.TokenSource(ctx, &oauth2.Token{RefreshToken: refreshToken}).Token()
+	if err == nil {
+		return t, nil
 	}
-	return r.fetchLocked(context.Background())
-}
-
-// Renew replaces stale unless another caller already did.
-func (r *Refresher) Renew(ctx context.Context, stale *oauth2.Token) (*oauth2.Token, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.current != nil && stale != nil && r.current.AccessToken != stale.AccessToken {
-		return r.current, nil
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) && re.ErrorCode == "invalid_grant" {
+		return nil, fmt.Errorf("%w (%s)", ErrReauthenticate, re.ErrorDescription)
 	}
-	return r.fetchLocked(ctx)
-}
-
-func (r *Refresher) fetchLocked(ctx context.Context) (*oauth2.Token, error) {
-	src := r.Config.TokenSource(ctx, &oauth2.Token{RefreshToken: r.RefreshToken})
-	t, err := src.Token()
-	if err != nil {
-		var re *oauth2.RetrieveError
-		if errors.As(err, &re) && re.ErrorCode == "invalid_grant" {
-			return nil, fmt.Errorf("%w (%s)", ErrReauthenticate, re.ErrorDescription)
-		}
-		return nil, fmt.Errorf("refresh access token: %w", redact(err, r.RefreshToken))
-	}
-	t.Expiry = time.Time{} // Salesforce sends no expires_in; a 401 tells
-	if InstanceURL(t) == "" {
-		t = WithInstanceURL(t, r.InstanceURL)
-	}
-	r.current = t
-	return t, nil
+	return nil, fmt.Errorf("refresh access token: %w", redact(describeRetrieve(err), refreshToken))
 }
 
 // redact removes a secret from an error's text.

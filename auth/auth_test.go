@@ -13,7 +13,7 @@ import (
 	"github.com/sfsql/sfsql/fakeorg"
 )
 
-func refresher(t *testing.T) (*fakeorg.Server, *auth.Refresher) {
+func refresher(t *testing.T) (*fakeorg.Server, *auth.Regrant, string) {
 	org, err := fakeorg.New()
 	if err != nil {
 		t.Fatal(err)
@@ -21,15 +21,14 @@ func refresher(t *testing.T) (*fakeorg.Server, *auth.Refresher) {
 	srv := org.Start()
 	t.Cleanup(srv.Close)
 	srv.RegisterClient("cid", "secret")
-	return srv, &auth.Refresher{
-		Config: &oauth2.Config{ClientID: "cid", ClientSecret: "secret",
-			Endpoint: oauth2.Endpoint{TokenURL: srv.URL + "/services/oauth2/token", AuthStyle: oauth2.AuthStyleInParams}},
-		RefreshToken: srv.IssueRefreshToken(),
-	}
+	refresh := srv.IssueRefreshToken()
+	cfg := &oauth2.Config{ClientID: "cid", ClientSecret: "secret",
+		Endpoint: oauth2.Endpoint{TokenURL: srv.URL + "/services/oauth2/token", AuthStyle: oauth2.AuthStyleInParams}}
+	return srv, auth.RefreshTokenSource(cfg, refresh, ""), refresh
 }
 
 func TestRefresher_ConcurrentRenewalsCoalesce(t *testing.T) {
-	srv, r := refresher(t)
+	srv, r, _ := refresher(t)
 	first, err := r.Token()
 	if err != nil || auth.InstanceURL(first) != srv.URL {
 		t.Fatalf("token %v, instance %q", err, auth.InstanceURL(first))
@@ -51,10 +50,10 @@ func TestRefresher_ConcurrentRenewalsCoalesce(t *testing.T) {
 }
 
 func TestRefresher_RevokedRefreshTokenSaysLogInAgain(t *testing.T) {
-	srv, r := refresher(t)
-	srv.RevokeRefreshToken(r.RefreshToken)
+	srv, r, refresh := refresher(t)
+	srv.RevokeRefreshToken(refresh)
 	_, err := r.Token()
-	if !errors.Is(err, auth.ErrReauthenticate) || strings.Contains(err.Error(), r.RefreshToken) {
+	if !errors.Is(err, auth.ErrReauthenticate) || strings.Contains(err.Error(), refresh) {
 		t.Fatalf("error %v", err)
 	}
 }

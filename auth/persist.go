@@ -1,10 +1,10 @@
 package auth
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -62,14 +62,13 @@ func (p *Persisted) refresh(ctx context.Context, sec *Secrets) (*oauth2.Token, e
 	if sec.RefreshToken == "" {
 		return nil, p.reauthenticate("no refresh token is stored")
 	}
-	web := &WebLogin{LoginURL: firstNonEmpty(p.Conn.LoginURL, p.Conn.InstanceURL), ClientID: p.Conn.ClientID, ClientSecret: sec.ClientSecret}
-	t, err := web.Config().TokenSource(ctx, &oauth2.Token{RefreshToken: sec.RefreshToken}).Token()
+	web := &WebLogin{LoginURL: cmp.Or(p.Conn.LoginURL, p.Conn.InstanceURL), ClientID: p.Conn.ClientID, ClientSecret: sec.ClientSecret}
+	t, err := refreshGrant(ctx, web.Config(), sec.RefreshToken)
+	if errors.Is(err, ErrReauthenticate) {
+		return nil, fmt.Errorf("%w for connection %s: run sfsql login --name %s again", err, p.Conn.Name, p.Conn.Name)
+	}
 	if err != nil {
-		var re *oauth2.RetrieveError
-		if errors.As(err, &re) && re.ErrorCode == "invalid_grant" {
-			return nil, p.reauthenticate(re.ErrorDescription)
-		}
-		return nil, fmt.Errorf("refresh the access token of %s: %w", p.Conn.Name, redact(describeRetrieve(err), sec.RefreshToken))
+		return nil, fmt.Errorf("connection %s: %w", p.Conn.Name, err)
 	}
 	return t, nil
 }
@@ -110,7 +109,7 @@ func (p *Persisted) Renew(ctx context.Context, stale *oauth2.Token) (*oauth2.Tok
 			return err
 		}
 		sec.AccessToken = t.AccessToken
-		sec.InstanceURL = firstNonEmpty(InstanceURL(t), sec.InstanceURL, p.Conn.InstanceURL)
+		sec.InstanceURL = cmp.Or(InstanceURL(t), sec.InstanceURL, p.Conn.InstanceURL)
 		if t.RefreshToken != "" {
 			sec.RefreshToken = t.RefreshToken // rotation: keep the new one
 		}
@@ -122,19 +121,10 @@ func (p *Persisted) Renew(ctx context.Context, stale *oauth2.Token) (*oauth2.Tok
 
 func (p *Persisted) remember(sec *Secrets) *oauth2.Token {
 	t := WithInstanceURL(&oauth2.Token{AccessToken: sec.AccessToken, TokenType: "Bearer"},
-		firstNonEmpty(sec.InstanceURL, p.Conn.InstanceURL))
+		cmp.Or(sec.InstanceURL, p.Conn.InstanceURL))
 	t.Expiry = time.Time{}
 	p.mu.Lock()
 	p.current = t
 	p.mu.Unlock()
 	return t
-}
-
-func firstNonEmpty(values ...string) string {
-	for _, v := range values {
-		if strings.TrimSpace(v) != "" {
-			return v
-		}
-	}
-	return ""
 }

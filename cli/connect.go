@@ -41,12 +41,3 @@ func openStore(getenv func(string) string) (*auth.Store, error) {
 	}
 	return &auth.Store{Dir: dir}, nil
 }
-
-func firstNonEmpty(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -96,8 +97,8 @@ func testConnection(ctx context.Context, store *auth.Store, name string, io IO) 
 	if len(page.Records) == 0 {
 		return fmt.Errorf("connection %s: its user %s is not visible", name, c.UserID)
 	}
-	fmt.Fprintf(io.Stdout, "%s works: user %s, org %s, %s; API usage %d of %d\n", name, firstNonEmpty(c.Username, "?"),
-		firstNonEmpty(c.OrgID, "?"), c.InstanceURL, client.Stats.APIUsed.Load(), client.Stats.APIMax.Load())
+	fmt.Fprintf(io.Stdout, "%s works: user %s, org %s, %s; API usage %d of %d\n", name, cmp.Or(c.Username, "?"),
+		cmp.Or(c.OrgID, "?"), c.InstanceURL, client.Stats.APIUsed.Load(), client.Stats.APIMax.Load())
 	return nil
 }
 
@@ -113,10 +114,10 @@ func deleteConnection(ctx context.Context, store *auth.Store, name string, io IO
 	if err != nil {
 		return err
 	}
-	token := firstNonEmpty(sec.RefreshToken, sec.AccessToken)
+	token := cmp.Or(sec.RefreshToken, sec.AccessToken)
 	var revokeErr error
 	if token != "" && c.Method != auth.MethodSFCLI { // an sf CLI login belongs to the sf CLI
-		revokeErr = auth.Revoke(ctx, firstNonEmpty(sec.InstanceURL, c.InstanceURL, c.LoginURL), token)
+		revokeErr = auth.Revoke(ctx, cmp.Or(sec.InstanceURL, c.InstanceURL, c.LoginURL), token)
 	}
 	if err := store.Remove(name); err != nil {
 		return err

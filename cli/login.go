@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -72,9 +73,9 @@ func login(ctx context.Context, args []string, io IO) error {
 	}
 	sec.AccessToken = tok.AccessToken
 	sec.InstanceURL = auth.InstanceURL(tok)
-	conn.InstanceURL = firstNonEmpty(auth.InstanceURL(tok), conn.InstanceURL)
+	conn.InstanceURL = cmp.Or(auth.InstanceURL(tok), conn.InstanceURL)
 	if id, err := auth.WhoAmI(ctx, tok, tok.AccessToken); err == nil {
-		conn.Username, conn.UserID, conn.OrgID = firstNonEmpty(id.Username, conn.Username), id.UserID, id.OrganizationID
+		conn.Username, conn.UserID, conn.OrgID = cmp.Or(id.Username, conn.Username), id.UserID, id.OrganizationID
 	}
 	if err := store.Save(conn, sec); err != nil {
 		return fmt.Errorf("save connection: %w", err)
@@ -101,7 +102,7 @@ func runFlow(ctx context.Context, f *loginFlags, io IO) (*auth.Connection, *auth
 			return nil, nil, nil, err
 		}
 		conn.Method, conn.Username, conn.KeyFile = auth.MethodJWT, f.username, f.key
-		conn.LoginURL = firstNonEmpty(f.loginURL, "https://login.salesforce.com")
+		conn.LoginURL = cmp.Or(f.loginURL, "https://login.salesforce.com")
 		var g *auth.Regrant
 		if g, err = auth.JWTBearer(conn.LoginURL, f.clientID, f.username, f.key); err == nil {
 			tok, err = g.Token()
@@ -118,7 +119,7 @@ func runFlow(ctx context.Context, f *loginFlags, io IO) (*auth.Connection, *auth
 			return nil, nil, nil, err
 		}
 		conn.Method = auth.MethodWeb
-		conn.LoginURL = firstNonEmpty(f.loginURL, f.instanceURL, "https://login.salesforce.com")
+		conn.LoginURL = cmp.Or(f.loginURL, f.instanceURL, "https://login.salesforce.com")
 		tok, err = webLogin(ctx, f, conn.LoginURL, io)
 		if tok != nil {
 			sec.RefreshToken = tok.RefreshToken

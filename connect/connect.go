@@ -4,6 +4,7 @@
 package connect
 
 import (
+	"cmp"
 	"errors"
 	"os"
 	"path/filepath"
@@ -61,7 +62,7 @@ func Open(o Options) (*Org, error) {
 	case o.InstanceURL != "" || o.AccessToken != "":
 		return static(o, o.InstanceURL, o.AccessToken)
 	}
-	if name := firstNonEmpty(o.Name, o.Getenv("SFSQL_CONNECTION")); name != "" {
+	if name := cmp.Or(o.Name, o.Getenv("SFSQL_CONNECTION")); name != "" {
 		return Saved(o, name)
 	}
 	if instance, token := o.Getenv("SFSQL_INSTANCE_URL"), o.Getenv("SFSQL_ACCESS_TOKEN"); instance != "" || token != "" {
@@ -142,13 +143,4 @@ func CacheDir(getenv func(string) string) string {
 		return ""
 	}
 	return filepath.Join(home, ".cache", "sfsql")
-}
-
-func firstNonEmpty(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

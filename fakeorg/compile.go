@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sfsql/sfsql/sfid"
 	"github.com/sfsql/sfsql/soql"
 )
 
@@ -163,7 +164,7 @@ func checkLiteral(c *compiled, p *path, v soql.Value) error {
 		ok = ok || v.Kind == soql.KindString
 	case catID:
 		if v.Kind == soql.KindString {
-			if !validID(v.Str) {
+			if !sfid.Valid(v.Str) {
 				return &apiError{400, "INVALID_QUERY_FILTER_OPERATOR", caret(c.query.Text, v.Pos) + "invalid ID field: " + v.Str}
 			}
 			ok = true

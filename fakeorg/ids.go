@@ -14,12 +14,8 @@ func makeID(prefix string, serial int) string {
 		serial /= 62
 	}
 	id15 := prefix + string(body)
-	return id15 + idChecksum(id15)
+	return id15 + sfid.Checksum(id15)
 }
-
-func idChecksum(id15 string) string { return sfid.Checksum(id15) }
-
-func validID(s string) bool { return sfid.Valid(s) }
 
 // sameID compares Ids the way Salesforce does: a 15-character Id equals the
 // 18-character form that starts with it.

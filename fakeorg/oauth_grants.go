@@ -124,7 +124,7 @@ func (o *Org) grantClientCredentials(w http.ResponseWriter, r *http.Request) {
 // grantJWT checks a signed assertion: RS256 by the app's certificate, iss
 // the consumer key, sub a username, aud this login host, exp to come.
 func (o *Org) grantJWT(w http.ResponseWriter, r *http.Request) {
-	claims, app, ok := o.verifyAssertion(r.PostForm.Get("assertion"))
+	claims, ok := o.verifyAssertion(r.PostForm.Get("assertion"))
 	if !ok {
 		oauthError(w, 400, "invalid_grant", "invalid assertion")
 		return
@@ -138,7 +138,6 @@ func (o *Org) grantJWT(w http.ResponseWriter, r *http.Request) {
 		oauthError(w, 400, "invalid_grant", "user hasn't approved this consumer")
 		return
 	}
-	_ = app
 	o.writeToken(w, r, user, "api", "")
 }
 
@@ -149,10 +148,10 @@ type jwtClaims struct {
 	Exp int64  `json:"exp"`
 }
 
-func (o *Org) verifyAssertion(assertion string) (*jwtClaims, *ConnectedApp, bool) {
+func (o *Org) verifyAssertion(assertion string) (*jwtClaims, bool) {
 	parts := strings.Split(assertion, ".")
 	if len(parts) != 3 {
-		return nil, nil, false
+		return nil, false
 	}
 	var header struct{ Alg string }
 	var claims jwtClaims
@@ -160,17 +159,17 @@ func (o *Org) verifyAssertion(assertion string) (*jwtClaims, *ConnectedApp, bool
 	c, err2 := base64.RawURLEncoding.DecodeString(parts[1])
 	sig, err3 := base64.RawURLEncoding.DecodeString(parts[2])
 	if err1 != nil || err2 != nil || err3 != nil || json.Unmarshal(h, &header) != nil || json.Unmarshal(c, &claims) != nil || header.Alg != "RS256" {
-		return nil, nil, false
+		return nil, false
 	}
 	o.mu.Lock()
 	app := o.apps[claims.Iss]
 	o.mu.Unlock()
 	if app == nil || app.Certificate == nil {
-		return nil, nil, false
+		return nil, false
 	}
 	digest := sha256.Sum256([]byte(parts[0] + "." + parts[1]))
 	if rsa.VerifyPKCS1v15(app.Certificate, crypto.SHA256, digest[:], sig) != nil {
-		return nil, nil, false
+		return nil, false
 	}
-	return &claims, app, true
+	return &claims, true
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+
+	"github.com/sfsql/sfsql/sfid"
 )
 
 // Record is one row, keyed by canonical field name. Values are string,
@@ -133,7 +135,7 @@ func (s *Store) Get(id string) Record {
 
 func (s *Store) lookup(id string) Record {
 	if len(id) == 15 {
-		id += idChecksum(id)
+		id += sfid.Checksum(id)
 	}
 	return s.byID[id]
 }

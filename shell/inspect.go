@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"regexp"
@@ -142,7 +143,7 @@ func (s *Shell) cmdExplain(ctx context.Context, _ []string, rest string) error {
 			fmt.Fprintf(s.out, "%s\n", d)
 			continue
 		}
-		table := firstNonEmpty(names[strings.ToLower(m[1])], m[1])
+		table := cmp.Or(names[strings.ToLower(m[1])], m[1])
 		plan, err := s.cfg.Engine.Explain(table, m[2])
 		if err != nil {
 			return err
@@ -187,11 +188,4 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
-}
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

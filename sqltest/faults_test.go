@@ -13,13 +13,11 @@ import (
 
 const faultQuery = "select username, profile_name, is_active from salesforce_user where is_active = 1"
 
-func refresher(srv *fakeorg.Server) *auth.Refresher {
+func refresher(srv *fakeorg.Server) *auth.Regrant {
 	srv.RegisterClient("test-client", "test-secret")
-	return &auth.Refresher{
-		Config: &oauth2.Config{ClientID: "test-client", ClientSecret: "test-secret",
-			Endpoint: oauth2.Endpoint{TokenURL: srv.URL + "/services/oauth2/token", AuthStyle: oauth2.AuthStyleInParams}},
-		RefreshToken: srv.IssueRefreshToken(), InstanceURL: srv.URL,
-	}
+	cfg := &oauth2.Config{ClientID: "test-client", ClientSecret: "test-secret",
+		Endpoint: oauth2.Endpoint{TokenURL: srv.URL + "/services/oauth2/token", AuthStyle: oauth2.AuthStyleInParams}}
+	return auth.RefreshTokenSource(cfg, srv.IssueRefreshToken(), srv.URL)
 }
 
 func TestFaults_SameRowsAsFaultFreeRun(t *testing.T) {

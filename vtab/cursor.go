@@ -40,6 +40,7 @@ type query struct {
 	lookupVal  Value // value looked up
 	cacheable  bool
 	apiOptions salesforce.QueryOptions
+	key        string // cacheKey, once computed
 }
 
 // Filter builds the SOQL for the plan and its values, and starts the scan.
@@ -76,7 +77,10 @@ func (c *scanCursor) Filter(idxStr string, args []Value) error {
 }
 
 func (q *query) cacheKey() string {
-	return strconv.FormatBool(q.apiOptions.Tooling) + strconv.FormatBool(q.apiOptions.All) + "|" + q.soql
+	if q.key == "" {
+		q.key = strconv.FormatBool(q.apiOptions.Tooling) + strconv.FormatBool(q.apiOptions.All) + "|" + q.soql
+	}
+	return q.key
 }
 
 func (c *scanCursor) reset() {

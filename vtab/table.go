@@ -1,6 +1,7 @@
 package vtab
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -117,25 +118,18 @@ func specColumn(sc Column, fields map[string]*salesforce.Field) col {
 			return col{name: name, sfType: sc.Type, cat: categoryOf(sc.Type), doc: sc.Doc} // absent: NULL
 		}
 		c := fieldColumn(f)
-		c.name, c.doc = name, firstNonEmpty(sc.Doc, f.Label)
+		c.name, c.doc = name, cmp.Or(sc.Doc, f.Label)
 		return c
 	}
 	// A relationship path: present when its first hop is.
 	rel := strings.ToLower(strings.SplitN(sc.Path, ".", 2)[0])
 	for _, f := range fields {
 		if strings.ToLower(f.RelationshipName) == rel {
-			typ := firstNonEmpty(sc.Type, "string")
+			typ := cmp.Or(sc.Type, "string")
 			return col{name: name, path: sc.Path, sfType: typ, cat: categoryOf(typ), filterable: true, sortable: true, doc: sc.Doc}
 		}
 	}
 	return col{name: name, sfType: sc.Type, cat: categoryOf(sc.Type), doc: sc.Doc}
-}
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // Schema is the CREATE TABLE statement SQLite is given.

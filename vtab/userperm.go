@@ -13,9 +13,10 @@ const UserPermissionTable = "salesforce_user_permission"
 // row per user × permission × source: the profile (through its permission
 // set), a permission set, or a permission set group.
 type userPermissionTable struct {
-	engine *Engine
-	memo   *expansion
-	perms  []string // the org's Permissions* fields, read once
+	engine    *Engine
+	memo      *expansion
+	perms     []string // the org's Permissions* fields, read once
+	setsQuery *query   // the permission set scan over them
 }
 
 func newUserPermissionTable(e *Engine) *userPermissionTable { return &userPermissionTable{engine: e} }
@@ -106,16 +107,11 @@ func (t *userPermissionTable) compute(idxStr string, args []Value) ([][]Value, e
 // assignments (narrowed by where), through the scan cache.
 func (t *userPermissionTable) scans(where string) (sets, groups, assignments *scan, perms []string, err error) {
 	e := t.engine
-	permFields, err := t.permissionFields()
+	setsQuery, err := t.permissionSetQuery()
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	psFields := []field{{path: []string{"Id"}, cat: catID}, {path: []string{"Name"}}, {path: []string{"IsOwnedByProfile"}, cat: catBool},
-		{path: []string{"ProfileId"}, cat: catID}, {path: []string{"Profile", "Name"}}}
-	for _, f := range permFields {
-		psFields = append(psFields, field{path: []string{f}, cat: catBool})
-	}
-	if sets, err = e.fullScan(&query{soql: "SELECT " + fieldList(psFields) + " FROM PermissionSet", fields: psFields}); err != nil {
+	if sets, err = e.fullScan(setsQuery); err != nil {
 		return
 	}
 	if groups, err = e.fullScan(&query{soql: "SELECT Id, MasterLabel FROM PermissionSetGroup",
@@ -125,13 +121,14 @@ func (t *userPermissionTable) scans(where string) (sets, groups, assignments *sc
 	assignments, err = e.fullScan(&query{soql: "SELECT Id, AssigneeId, Assignee.Username, PermissionSetId, PermissionSetGroupId FROM PermissionSetAssignment" + where,
 		fields: []field{{path: []string{"Id"}, cat: catID}, {path: []string{"AssigneeId"}, cat: catID},
 			{path: []string{"Assignee", "Username"}}, {path: []string{"PermissionSetId"}, cat: catID}, {path: []string{"PermissionSetGroupId"}, cat: catID}}})
-	return sets, groups, assignments, permFields, err
+	return sets, groups, assignments, t.perms, err
 }
 
-// permissionFields lists the Permissions* booleans this org's PermissionSet has.
-func (t *userPermissionTable) permissionFields() ([]string, error) {
-	if t.perms != nil {
-		return t.perms, nil
+// permissionSetQuery reads every Permissions* boolean this org's
+// PermissionSet has; built once, as a join asks for it per outer row.
+func (t *userPermissionTable) permissionSetQuery() (*query, error) {
+	if t.setsQuery != nil {
+		return t.setsQuery, nil
 	}
 	d, err := t.engine.Client().Describe(t.engine.context(), "PermissionSet", false)
 	if err != nil {
@@ -143,8 +140,14 @@ func (t *userPermissionTable) permissionFields() ([]string, error) {
 			out = append(out, f.Name)
 		}
 	}
+	fields := []field{{path: []string{"Id"}, cat: catID}, {path: []string{"Name"}}, {path: []string{"IsOwnedByProfile"}, cat: catBool},
+		{path: []string{"ProfileId"}, cat: catID}, {path: []string{"Profile", "Name"}}}
+	for _, f := range out {
+		fields = append(fields, field{path: []string{f}, cat: catBool})
+	}
 	t.perms = out
-	return out, nil
+	t.setsQuery = &query{soql: "SELECT " + fieldList(fields) + " FROM PermissionSet", fields: fields}
+	return t.setsQuery, nil
 }
 
 func expandPermissions(sets, groups, assignments *scan, perms []string) [][]Value {
