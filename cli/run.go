@@ -4,7 +4,6 @@ package cli
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,10 +11,9 @@ import (
 	"os"
 	"strings"
 
+	"github.com/sfsql/sfsql/session"
 	"github.com/sfsql/sfsql/shell"
 	"github.com/sfsql/sfsql/vtab"
-	"github.com/sfsql/sfsql/vtab/bridge/auto"
-	"github.com/sfsql/sfsql/vtab/tables"
 )
 
 // IO is where a run reads and writes.
@@ -80,9 +78,9 @@ func Run(ctx context.Context, args []string, io IO) error {
 	if err != nil {
 		return err
 	}
-	defer s.close()
+	defer s.Close()
 	sh, err := shell.New(shell.Config{
-		Conn: s.conn, Engine: s.engine, Connection: conn.info(f), Stdout: io.Stdout, Stderr: io.Stderr,
+		Session: s, Connection: conn.info(f), Stdout: io.Stdout, Stderr: io.Stderr,
 		StdoutIsTTY: io.StdoutIsTTY, StderrIsTTY: io.StderrIsTTY, Width: io.Width, Format: f.format, Headers: f.headers,
 		Params: f.params, ContinueOnError: f.continueErr, Interrupts: io.Interrupts, SOQLTrace: f.soqlTrace,
 		Switch: switcher(f, io),
@@ -123,20 +121,20 @@ func interactive(ctx context.Context, sh *shell.Shell, io IO) error {
 }
 
 // switcher opens another saved connection for .connection NAME.
-func switcher(f *flags, io IO) func(context.Context, string) (*sql.Conn, *vtab.Engine, shell.Connection, func(), error) {
-	return func(ctx context.Context, name string) (*sql.Conn, *vtab.Engine, shell.Connection, func(), error) {
+func switcher(f *flags, io IO) func(context.Context, string) (*session.Session, shell.Connection, func(), error) {
+	return func(ctx context.Context, name string) (*session.Session, shell.Connection, func(), error) {
 		g := *f
 		g.demo, g.instanceURL, g.accessToken, g.connection = false, "", "", name
 		conn, err := resolve(&g, io.Getenv)
 		if err != nil {
-			return nil, nil, shell.Connection{}, nil, err
+			return nil, shell.Connection{}, nil, err
 		}
 		s, err := open(ctx, conn)
 		if err != nil {
 			conn.close()
-			return nil, nil, shell.Connection{}, nil, err
+			return nil, shell.Connection{}, nil, err
 		}
-		return s.conn, s.engine, conn.info(&g), func() { s.close(); conn.close() }, nil
+		return s, conn.info(&g), func() { s.Close(); conn.close() }, nil
 	}
 }
 
@@ -171,43 +169,8 @@ func readAll(r io.Reader) (string, error) {
 	return string(data), err
 }
 
-// session is an open SQLite connection with the sfsql tables.
-type session struct {
-	db     *sql.DB
-	conn   *sql.Conn
-	engine *vtab.Engine
-}
-
-func open(ctx context.Context, c *connection) (*session, error) {
-	s := &session{}
-	err := auto.Register(func() (*vtab.Engine, error) {
-		s.engine = vtab.New(vtab.Options{Client: c.Client, Catalogue: tables.All, CacheTTL: c.cacheTTL})
-		return s.engine, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	db, err := sql.Open("sqlite3", ":memory:")
-	if err != nil {
-		return nil, err
-	}
-	db.SetMaxOpenConns(1)
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open SQLite: %w", err)
-	}
-	s.db, s.conn = db, conn
-	// Listing the org's objects is the first request: if the org cannot be
-	// reached or refuses the token, nothing else will work either.
-	if err := s.engine.DiscoverErr(); err != nil {
-		s.close()
-		return nil, err
-	}
-	return s, nil
-}
-
-func (s *session) close() {
-	s.conn.Close()
-	s.db.Close()
+// open starts the session of a connection: its own engine and SQLite
+// connection.
+func open(ctx context.Context, c *connection) (*session.Session, error) {
+	return session.Open(ctx, session.Options{Client: c.Client, OrgName: c.Name, CacheTTL: c.cacheTTL})
 }

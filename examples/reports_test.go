@@ -43,7 +43,7 @@ func TestReports_RunAgainstTheDemoOrg(t *testing.T) {
 				t.Fatal(err)
 			}
 			var out, errOut bytes.Buffer
-			sh, err := shell.New(shell.Config{Conn: h.Conn, Engine: h.Engine, Stdout: &out, Stderr: &errOut,
+			sh, err := shell.New(shell.Config{Session: h.Session, Stdout: &out, Stderr: &errOut,
 				Format: "csv", Headers: true, Params: map[string]string{"days": "7"}})
 			if err != nil {
 				t.Fatal(err)

@@ -25,7 +25,12 @@ func (sd *seeder) securityObjects() {
 	// MFA: the first six admins are registered; 6, 7 and 8 are not.
 	for i, u := range sd.users {
 		if u.profile == "System Administrator" && i < 6 || i%3 == 0 && u.active && u.profile != "Acme Site Guest Profile" {
-			sd.insert("TwoFactorInfo", Record{"UserId": u.id, "Type": sd.pick([]string{"TOTP", "SalesforceAuthenticator", "U2F"}), "IsDeleted": false})
+			kind := sd.pick([]string{"TOTP", "SalesforceAuthenticator", "U2F"})
+			sd.insert("TwoFactorInfo", Record{"UserId": u.id, "Type": kind, "IsDeleted": false})
+			// TwoFactorMethodsInfo has no Id: one row per registered user.
+			sd.s.Insert("TwoFactorMethodsInfo", Record{"UserId": u.id, "HasTotp": kind == "TOTP", "HasSalesforceAuthenticator": kind == "SalesforceAuthenticator",
+				"HasSecurityKey": kind == "U2F", "HasBuiltInAuthenticator": false, "HasUserVerifiedMobileNumber": i%2 == 0, "HasTempCode": false,
+				"HasU2F": kind == "U2F", "HasUserVerifiedEmailAddress": true, "HasVerifiedMobileNumber": i%2 == 0})
 		}
 	}
 	for _, l := range []struct {

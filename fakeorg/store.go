@@ -87,7 +87,10 @@ func (s *Store) NewID(object string) string {
 // Insert adds a record, giving it an Id when it has none, and returns the Id.
 // Field names are checked against the schema so seeds cannot drift from it.
 func (s *Store) Insert(object string, r Record) string {
-	if _, ok := r["Id"]; !ok {
+	s.mu.Lock()
+	hasID := s.tableLocked(object).Object.Field("Id") != nil
+	s.mu.Unlock()
+	if _, ok := r["Id"]; !ok && hasID {
 		r["Id"] = s.NewID(object)
 	}
 	s.mu.Lock()
@@ -99,8 +102,10 @@ func (s *Store) Insert(object string, r Record) string {
 		}
 	}
 	t.rows = append(t.rows, r)
-	id := r["Id"].(string)
-	s.byID[id] = r
+	id, _ := r["Id"].(string)
+	if id != "" {
+		s.byID[id] = r
+	}
 	return id
 }
 

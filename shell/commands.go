@@ -188,7 +188,7 @@ func (s *Shell) cmdRead(ctx context.Context, args []string, _ string) error {
 	return s.RunScript(ctx, args[0], string(data))
 }
 
-func (s *Shell) tableNames() []string { return s.cfg.Engine.TableNames() }
+func (s *Shell) tableNames() []string { return s.engine().TableNames() }
 
 func (s *Shell) cmdTables(_ context.Context, args []string, _ string) error {
 	pattern := "%"
@@ -225,7 +225,7 @@ func likeMatch(pattern, name string) bool {
 
 func (s *Shell) cmdSchema(_ context.Context, args []string, _ string) error {
 	if len(args) == 0 {
-		names := s.cfg.Engine.CatalogueNames()
+		names := s.engine().CatalogueNames()
 		sort.Strings(names)
 		for _, n := range names {
 			fmt.Fprintln(s.out, n)
@@ -233,7 +233,7 @@ func (s *Shell) cmdSchema(_ context.Context, args []string, _ string) error {
 		fmt.Fprintln(s.out, "(.schema TABLE shows a table's columns; .tables lists every table)")
 		return nil
 	}
-	cols, err := s.cfg.Engine.Columns(args[0])
+	cols, err := s.engine().Columns(args[0])
 	if err != nil {
 		return err
 	}

@@ -56,7 +56,7 @@ func (c *Completer) sqlWords(text string) []string {
 		if !known[tok] {
 			continue
 		}
-		if cols, err := c.s.cfg.Engine.Columns(tok); err == nil {
+		if cols, err := c.s.engine().Columns(tok); err == nil {
 			for _, col := range cols {
 				words = append(words, col.Name)
 			}

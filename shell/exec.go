@@ -22,9 +22,7 @@ func (s *Shell) execSQL(parent context.Context, stmt string) error {
 	defer cancel()
 	stopWatch := s.watchInterrupts(ctx, cancel)
 	defer stopWatch()
-	e := s.cfg.Engine
-	e.SetContext(ctx)
-	defer e.SetContext(parent)
+	defer s.engine().Bind(ctx)()
 	prog := s.startProgress()
 	defer prog.stop()
 	before := s.counters()
@@ -48,7 +46,7 @@ func (s *Shell) execSQL(parent context.Context, stmt string) error {
 type counters struct{ requests, rows int64 }
 
 func (s *Shell) counters() counters {
-	return counters{s.cfg.Engine.Stats().Requests, s.cfg.Engine.RowsFetched()}
+	return counters{s.engine().Stats().Requests, s.engine().RowsFetched()}
 }
 
 // watchInterrupts cancels the statement on SIGINT until stopped.
@@ -69,7 +67,7 @@ func (s *Shell) watchInterrupts(ctx context.Context, cancel context.CancelFunc) 
 }
 
 func (s *Shell) query(ctx context.Context, stmt string, args []any) error {
-	rows, err := s.cfg.Conn.QueryContext(ctx, stmt, args...)
+	rows, err := s.conn().QueryContext(ctx, stmt, args...)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package shell
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"regexp"
@@ -9,23 +8,22 @@ import (
 	"strings"
 
 	"github.com/sfsql/sfsql/output"
-	"github.com/sfsql/sfsql/salesforce"
 	"github.com/sfsql/sfsql/vtab"
 )
 
 func (s *Shell) cmdStats(context.Context, []string, string) error {
-	st := s.cfg.Engine.Stats()
+	st := s.engine().Stats()
 	usage := "unknown (no API response yet)"
 	if st.APIMax > 0 {
 		usage = fmt.Sprintf("%d of %d daily API requests used (%.1f%%)", st.APIUsed, st.APIMax, 100*float64(st.APIUsed)/float64(st.APIMax))
 	}
 	fmt.Fprintf(s.out, "requests: %d\nbytes received: %d\nrows fetched: %d\norg API usage: %s\n",
-		st.Requests, st.Bytes, s.cfg.Engine.RowsFetched(), usage)
+		st.Requests, st.Bytes, s.engine().RowsFetched(), usage)
 	return nil
 }
 
 func (s *Shell) cmdLimits(ctx context.Context, _ []string, _ string) error {
-	limits, err := s.cfg.Engine.Client().Limits(ctx)
+	limits, err := s.engine().Limits(ctx)
 	if err != nil {
 		return err
 	}
@@ -49,14 +47,14 @@ func (s *Shell) cmdLimits(ctx context.Context, _ []string, _ string) error {
 func (s *Shell) cmdCache(_ context.Context, args []string, _ string) error {
 	switch {
 	case len(args) == 1 && args[0] == "clear":
-		s.cfg.Engine.ClearCache()
+		s.engine().ClearCache()
 		fmt.Fprintln(s.out, "scan cache cleared")
 	case len(args) == 0:
-		ttl := s.cfg.Engine.CacheTTL()
+		ttl := s.engine().CacheTTL()
 		if ttl <= 0 {
 			fmt.Fprintln(s.out, "scan cache: off (--cache-ttl 0)")
 		} else {
-			fmt.Fprintf(s.out, "scan cache: scans are reused for %s (%d cached)\n", ttl, s.cfg.Engine.CachedScans())
+			fmt.Fprintf(s.out, "scan cache: scans are reused for %s (%d cached)\n", ttl, s.engine().CachedScans())
 		}
 	default:
 		return fmt.Errorf("usage: .cache [clear]")
@@ -74,41 +72,25 @@ func (s *Shell) cmdConnection(ctx context.Context, args []string, _ string) erro
 		if s.cfg.Switch == nil {
 			return fmt.Errorf("cannot switch connections here")
 		}
-		conn, engine, info, closeConn, err := s.cfg.Switch(ctx, args[0])
+		sess, info, closeConn, err := s.cfg.Switch(ctx, args[0])
 		if err != nil {
 			return err
 		}
+		s.unobserve()
 		if s.closeConn != nil {
 			s.closeConn()
 		}
-		s.cfg.Conn, s.cfg.Engine, s.cfg.Connection, s.closeConn = conn, engine, info, closeConn
-		s.hook(engine)
+		s.cfg.Session, s.cfg.Connection, s.closeConn = sess, info, closeConn
+		s.observe()
 	}
 	c := s.cfg.Connection
 	fmt.Fprintf(s.out, "connection: %s\ninstance: %s\nAPI version: %s\n", c.Name, c.InstanceURL, c.APIVersion)
 	return nil
 }
 
-var (
-	vtabPlanRE = regexp.MustCompile(`(?:SCAN|SEARCH) (\S+) VIRTUAL TABLE INDEX -?\d+:(.*)$`)
-	fromRE     = regexp.MustCompile(`(?i)\b(?:from|join)\s+([a-z_][a-z0-9_]*)(?:\s+(?:as\s+)?([a-z_][a-z0-9_]*))?`)
-	notAlias   = map[string]bool{"where": true, "join": true, "on": true, "left": true, "inner": true, "cross": true,
-		"natural": true, "group": true, "order": true, "limit": true, "using": true, "union": true, "outer": true, "full": true, "right": true}
-)
-
-// aliases maps the names EXPLAIN QUERY PLAN shows (aliases or table
-// names) to table names.
-func aliases(stmt string) map[string]string {
-	m := map[string]string{}
-	for _, g := range fromRE.FindAllStringSubmatch(stmt, -1) {
-		table := strings.ToLower(g[1])
-		m[table] = table
-		if a := strings.ToLower(g[2]); a != "" && !notAlias[a] {
-			m[a] = table
-		}
-	}
-	return m
-}
+// vtabPlanRE finds a virtual table's scan in EXPLAIN QUERY PLAN: its name
+// as the statement spells it and the plan (which names the table).
+var vtabPlanRE = regexp.MustCompile(`(?:SCAN|SEARCH) (\S+) VIRTUAL TABLE INDEX -?\d+:(.*)$`)
 
 // cmdExplain shows, for each scan SQLite plans, the SOQL it sends, which
 // terms Salesforce answers and which SQLite re-checks, and the pages it
@@ -118,7 +100,7 @@ func (s *Shell) cmdExplain(ctx context.Context, _ []string, rest string) error {
 	if stmt == "" {
 		return fmt.Errorf("usage: .explain SELECT …")
 	}
-	rows, err := s.cfg.Conn.QueryContext(ctx, "EXPLAIN QUERY PLAN "+stmt)
+	rows, err := s.conn().QueryContext(ctx, "EXPLAIN QUERY PLAN "+stmt)
 	if err != nil {
 		return err
 	}
@@ -136,15 +118,13 @@ func (s *Shell) cmdExplain(ctx context.Context, _ []string, rest string) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	names := aliases(stmt)
 	for _, d := range details {
 		m := vtabPlanRE.FindStringSubmatch(d)
 		if m == nil {
 			fmt.Fprintf(s.out, "%s\n", d)
 			continue
 		}
-		table := cmp.Or(names[strings.ToLower(m[1])], m[1])
-		plan, err := s.cfg.Engine.Explain(table, m[2])
+		plan, err := s.engine().Explain(m[2])
 		if err != nil {
 			return err
 		}
@@ -169,18 +149,13 @@ func (s *Shell) printPlan(ctx context.Context, alias string, p *vtab.ScanPlan) {
 	if p.CountSOQL == "" {
 		return
 	}
-	page, err := s.cfg.Engine.Client().Query(ctx, p.CountSOQL, salesforce.QueryOptions{})
+	batch := max(s.cfg.Connection.BatchSize, 200)
+	rows, pages, err := s.engine().Count(ctx, p, batch)
 	if err != nil {
 		fmt.Fprintf(s.out, "  expected requests: unknown (%s)\n", oneLine(err.Error()))
 		return
 	}
-	batch := max(s.cfg.Connection.BatchSize, 200)
-	rows := int64(page.TotalSize)
-	if p.LimitRows > 0 && p.LimitRows < rows {
-		rows = p.LimitRows
-	}
-	fmt.Fprintf(s.out, "  expected requests: %d (%d rows in pages of %d; counted with 1 COUNT() request)\n",
-		vtab.ExpectedRequests(int(rows), batch), rows, batch)
+	fmt.Fprintf(s.out, "  expected requests: %d (%d rows in pages of %d; counted with 1 COUNT() request)\n", pages, rows, batch)
 }
 
 func yesNo(b bool) string {

@@ -11,14 +11,15 @@ import (
 // progress draws rows fetched, requests and rate on stderr for statements
 // that take more than a second, on a terminal only.
 type progress struct {
-	s       *Shell
-	start   time.Time
-	mu      sync.Mutex
-	last    vtab.Progress
-	drawn   bool
-	done    chan struct{}
-	stopped sync.Once
-	wg      sync.WaitGroup
+	s         *Shell
+	start     time.Time
+	mu        sync.Mutex
+	last      vtab.Progress
+	drawn     bool
+	done      chan struct{}
+	stopped   sync.Once
+	unobserve func()
+	wg        sync.WaitGroup
 }
 
 const progressDelay = time.Second
@@ -28,13 +29,13 @@ func (s *Shell) startProgress() *progress {
 	if !s.cfg.StderrIsTTY || !s.interactive || s.depth > 0 {
 		return p
 	}
-	startRows := s.cfg.Engine.RowsFetched()
-	startReq := s.cfg.Engine.Stats().Requests
-	s.cfg.Engine.OnProgress = func(pr vtab.Progress) {
+	startRows := s.engine().RowsFetched()
+	startReq := s.engine().Stats().Requests
+	p.unobserve = s.engine().Observe(vtab.Observer{Progress: func(pr vtab.Progress) {
 		p.mu.Lock()
 		p.last = pr
 		p.mu.Unlock()
-	}
+	}})
 	p.wg.Add(1)
 	go func() {
 		defer p.wg.Done()
@@ -46,7 +47,7 @@ func (s *Shell) startProgress() *progress {
 				return
 			case <-tick.C:
 				if time.Since(p.start) >= progressDelay {
-					p.draw(s.cfg.Engine.RowsFetched()-startRows, s.cfg.Engine.Stats().Requests-startReq)
+					p.draw(s.engine().RowsFetched()-startRows, s.engine().Stats().Requests-startReq)
 				}
 			}
 		}
@@ -72,7 +73,9 @@ func (p *progress) stop() {
 	p.stopped.Do(func() {
 		close(p.done)
 		p.wg.Wait()
-		p.s.cfg.Engine.OnProgress = nil
+		if p.unobserve != nil {
+			p.unobserve()
+		}
 		if p.drawn {
 			fmt.Fprint(p.s.cfg.Stderr, "\r\033[K")
 		}

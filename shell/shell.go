@@ -11,6 +11,7 @@ import (
 	"os"
 
 	"github.com/sfsql/sfsql/output"
+	"github.com/sfsql/sfsql/session"
 	"github.com/sfsql/sfsql/vtab"
 )
 
@@ -24,8 +25,7 @@ type Connection struct {
 
 // Config sets up a shell.
 type Config struct {
-	Conn            *sql.Conn
-	Engine          *vtab.Engine
+	Session         *session.Session
 	Connection      Connection
 	Stdout, Stderr  io.Writer
 	StdoutIsTTY     bool
@@ -39,7 +39,7 @@ type Config struct {
 	SOQLTrace       bool
 	// Switch opens another saved connection for .connection NAME; close
 	// releases it.
-	Switch func(ctx context.Context, name string) (conn *sql.Conn, engine *vtab.Engine, info Connection, close func(), err error)
+	Switch func(ctx context.Context, name string) (s *session.Session, info Connection, close func(), err error)
 }
 
 // Shell holds the settings dot-commands change.
@@ -56,6 +56,7 @@ type Shell struct {
 	failed    bool   // a statement failed (scripts with --continue-on-error)
 	depth     int    // .read nesting
 	closeConn func() // releases a connection opened by .connection
+	unobserve func() // stops .soql's observer of the engine
 	// interactive is set in the REPL: progress shows there only, never in
 	// scripts or pipes.
 	interactive bool
@@ -73,18 +74,24 @@ func New(cfg Config) (*Shell, error) {
 		return nil, err
 	}
 	s := &Shell{cfg: cfg, mode: cfg.Format, headers: cfg.Headers, nullValue: "NULL", out: cfg.Stdout, soql: cfg.SOQLTrace}
-	s.hook(cfg.Engine)
+	s.observe()
 	return s, nil
 }
 
-// hook makes the engine report its scans to .soql.
-func (s *Shell) hook(e *vtab.Engine) {
-	e.OnScan = func(q string) {
+// observe has the engine report its scans to .soql.
+func (s *Shell) observe() {
+	if s.unobserve != nil {
+		s.unobserve()
+	}
+	s.unobserve = s.engine().Observe(vtab.Observer{Scan: func(q string) {
 		if s.soql {
 			fmt.Fprintln(s.cfg.Stderr, "SOQL: "+q)
 		}
-	}
+	}})
 }
+
+func (s *Shell) engine() *vtab.Engine { return s.cfg.Session.Engine }
+func (s *Shell) conn() *sql.Conn      { return s.cfg.Session.Conn }
 
 // Close releases an open .output file.
 func (s *Shell) Close() {

@@ -52,7 +52,7 @@ func newFixture(t *testing.T, cfg shell.Config) *fixture {
 	t.Helper()
 	f := &fixture{org: sqltest.NewOrg(t, fakeorg.SeedOptions{Users: 60})}
 	f.h = sqltest.Open(t, f.org, sqltest.Options{CacheTTL: time.Minute})
-	cfg.Conn, cfg.Engine, cfg.Stdout, cfg.Stderr = f.h.Conn, f.h.Engine, &f.stdout, &f.stderr
+	cfg.Session, cfg.Stdout, cfg.Stderr = f.h.Session, &f.stdout, &f.stderr
 	cfg.Connection = shell.Connection{Name: "test", InstanceURL: "http://org.test", APIVersion: "62.0", BatchSize: 2000}
 	if cfg.Format == "" {
 		cfg.Format = "table"

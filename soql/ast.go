@@ -1,6 +1,9 @@
 package soql
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Query is a parsed SOQL SELECT.
 type Query struct {
@@ -13,6 +16,9 @@ type Query struct {
 	Limit   int // -1 when absent
 	Offset  int // -1 when absent
 }
+
+// Field is the path of a one-field select item, filter or order term.
+func Field(path string) []string { return strings.Split(path, ".") }
 
 // SelectItem is a field path (Profile.Name) or an aggregate over one.
 type SelectItem struct {
@@ -74,12 +80,13 @@ const (
 	KindDate     // Time holds midnight UTC of the date
 	KindDateTime // Time holds the instant
 	KindRelative // Relative holds TODAY, LAST_N_DAYS:7, …
+	KindParam    // a value known only when the query runs: renders as ?
 )
 
 // Value is a SOQL literal.
 type Value struct {
 	Kind     Kind
-	Str      string
+	Str      string // a string's text; a number's exact digits when known
 	Num      float64
 	Bool     bool
 	Time     time.Time

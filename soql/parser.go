@@ -317,7 +317,7 @@ func (p *parser) value(like bool) (Value, error) {
 		if err != nil {
 			return v, p.fail(t)
 		}
-		v.Kind, v.Num = KindNumber, f
+		v.Kind, v.Num, v.Str = KindNumber, f, t.text
 		return v, nil
 	case tokDate, tokDateTime:
 		return p.timeValue(t)

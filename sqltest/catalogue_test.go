@@ -23,15 +23,18 @@ func TestCatalogue_ExamplesRunAndTypesHold(t *testing.T) {
 					t.Errorf("example %q: %v", ex, err)
 				}
 			}
-			table, err := h.Engine.Table(spec.Table)
+			cols, err := h.Engine.Columns(spec.Table)
 			if err != nil {
 				t.Fatal(err)
 			}
+			if spec.Table == "soql" {
+				return // a function: its example ran above
+			}
 			rows := h.MustQuery(t, "select * from "+spec.Table)
 			if len(rows) == 0 {
-				t.Fatalf("the demo org has no %s rows", spec.Object)
+				t.Fatalf("the demo org has no %s rows", spec.Table)
 			}
-			checkTypes(t, table.Columns(), rows)
+			checkTypes(t, cols, rows)
 		})
 	}
 }

@@ -15,18 +15,18 @@ import (
 	"github.com/sfsql/sfsql/fakeorg"
 	"github.com/sfsql/sfsql/salesforce"
 	"github.com/sfsql/sfsql/vtab"
-	"github.com/sfsql/sfsql/vtab/bridge/auto"
-	"github.com/sfsql/sfsql/vtab/tables"
+	"github.com/sfsql/sfsql/session"
 )
 
 // Harness is one SQLite connection with the sfsql tables over a fake org.
 type Harness struct {
-	Org    *fakeorg.Server
-	Client *salesforce.Client
-	Engine *vtab.Engine
-	DB     *sql.DB
-	Conn   *sql.Conn
-	SOQL   []string // scans sent, in order
+	Org     *fakeorg.Server
+	Client  *salesforce.Client
+	Session *session.Session
+	Engine  *vtab.Engine
+	DB      *sql.DB
+	Conn    *sql.Conn
+	SOQL    []string // scans sent, in order
 }
 
 // Options tune a harness.
@@ -34,6 +34,8 @@ type Options struct {
 	CacheTTL time.Duration
 	Tokens   oauth2.TokenSource // default: the org's static token
 	Backoff  time.Duration
+	// Configure, when set, lets sfsql_connect switch orgs.
+	Configure func(name string) (*salesforce.Client, error)
 }
 
 // NewOrg starts a seeded fake org for a test.
@@ -60,42 +62,31 @@ func Open(tb testing.TB, srv *fakeorg.Server, opt Options) *Harness {
 	return h
 }
 
-// OpenHarness connects SQLite to the org outside a test (benchmarks).
-func OpenHarness(srv *fakeorg.Server, opt Options) (*Harness, error) {
-	tokens := opt.Tokens
+// ClientFor is a client of the fake org with the static token.
+func ClientFor(srv *fakeorg.Server, tokens oauth2.TokenSource, backoff time.Duration) *salesforce.Client {
 	if tokens == nil {
 		tokens = auth.Static(srv.Token, srv.URL)
 	}
-	backoff := opt.Backoff
 	if backoff == 0 {
 		backoff = time.Millisecond
 	}
-	h := &Harness{Org: srv, Client: salesforce.New(salesforce.Config{Tokens: tokens, Backoff: backoff})}
-	err := auto.Register(func() (*vtab.Engine, error) {
-		e := vtab.New(vtab.Options{Client: h.Client, Catalogue: tables.All, CacheTTL: opt.CacheTTL})
-		e.OnScan = func(q string) { h.SOQL = append(h.SOQL, q) }
-		h.Engine = e
-		return e, nil
-	})
+	return salesforce.New(salesforce.Config{Tokens: tokens, Backoff: backoff})
+}
+
+// OpenHarness connects SQLite to the org outside a test (benchmarks).
+func OpenHarness(srv *fakeorg.Server, opt Options) (*Harness, error) {
+	h := &Harness{Org: srv, Client: ClientFor(srv, opt.Tokens, opt.Backoff)}
+	s, err := session.Open(context.Background(), session.Options{Client: h.Client, OrgName: "fake", CacheTTL: opt.CacheTTL, Configure: opt.Configure})
 	if err != nil {
 		return nil, err
 	}
-	h.DB, err = sql.Open("sqlite3", ":memory:")
-	if err != nil {
-		return nil, err
-	}
-	h.DB.SetMaxOpenConns(1)
-	h.Conn, err = h.DB.Conn(context.Background())
-	return h, err
+	h.Session, h.Engine, h.DB, h.Conn = s, s.Engine, s.DB, s.Conn
+	h.Engine.Observe(vtab.Observer{Scan: func(q string) { h.SOQL = append(h.SOQL, q) }})
+	return h, nil
 }
 
 // Close closes the connection.
-func (h *Harness) Close() {
-	if h.Conn != nil {
-		h.Conn.Close()
-	}
-	h.DB.Close()
-}
+func (h *Harness) Close() { h.Session.Close() }
 
 // Query runs a statement and returns its rows as text ("NULL" for NULL).
 func (h *Harness) Query(query string, args ...any) ([][]string, error) {

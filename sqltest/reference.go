@@ -13,6 +13,10 @@ import (
 func (h *Harness) Reference() (string, error) {
 	var b strings.Builder
 	for _, spec := range tables.All {
+		if spec.Derived != nil {
+			derivedReference(&b, spec)
+			continue
+		}
 		t, err := h.Engine.Table(spec.Table)
 		if err != nil {
 			return "", err
@@ -30,9 +34,18 @@ func (h *Harness) Reference() (string, error) {
 		}
 		fmt.Fprintf(&b, "\n```sql\n%s;\n```\n\n", spec.Examples[0])
 	}
-	fmt.Fprintf(&b, "### %s\n\nEffective system permissions: one row per user × permission × source (`Profile`, `PermissionSet`, `PermissionSetGroup`). Columns: user_id, username, permission (API name without the `Permissions` prefix, e.g. `ModifyAllData`), source_type, source_id, source_name. `user_id = …` is pushed into the assignment query.\n\n", vtab.UserPermissionTable)
-	b.WriteString("```sql\nselect username, source_type, source_name from salesforce_user_permission where permission = 'ModifyAllData';\n```\n\n")
-	b.WriteString("### soql(…)\n\nRaw SOQL as a table-valued function: columns id, object, record (the record as JSON, relationship paths nested).\n\n")
-	b.WriteString("```sql\nselect id, json_extract(record, '$.Profile.Name') from soql('SELECT Id, Profile.Name FROM User LIMIT 5');\n```\n")
-	return b.String(), nil
+	return strings.TrimSuffix(b.String(), "\n"), nil
+}
+
+// derivedReference documents a table the engine computes, from its spec.
+func derivedReference(b *strings.Builder, spec vtab.Spec) {
+	fmt.Fprintf(b, "### %s\n\n%s\n\n| column | type | meaning |\n|---|---|---|\n", spec.Table, spec.Doc)
+	for _, c := range spec.Columns {
+		doc := c.Doc
+		if c.Hidden {
+			doc += " (hidden)"
+		}
+		fmt.Fprintf(b, "| %s | %s | %s |\n", c.Name, c.SQLType, doc)
+	}
+	fmt.Fprintf(b, "\n```sql\n%s;\n```\n\n", spec.Examples[0])
 }

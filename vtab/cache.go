@@ -13,10 +13,11 @@ type scan struct {
 	epoch  int64 // statement it was read in
 
 	mu      sync.Mutex
-	indexes map[int]map[string][]int // field position → value key → rows
+	indexes map[int]map[string][]int // field position → lookup key → rows
 }
 
-// index returns rows by value of one field, building it on first use.
+// index returns rows by the lookup key of one field, building it on first
+// use.
 func (s *scan) index(pos int) map[string][]int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -25,9 +26,8 @@ func (s *scan) index(pos int) map[string][]int {
 	}
 	idx := map[string][]int{}
 	for i, r := range s.rows {
-		if k, ok := r[pos].key(); ok {
-			idx[k] = append(idx[k], i)
-		}
+		k := r[pos].lookupKey()
+		idx[k] = append(idx[k], i)
 	}
 	if s.indexes == nil {
 		s.indexes = map[int]map[string][]int{}

@@ -34,6 +34,7 @@ type Cursor interface {
 // Options configure an engine.
 type Options struct {
 	Client         *salesforce.Client
+	OrgName        string // the name the first org is known by ("" = "default")
 	Catalogue      []Spec
 	CacheTTL       time.Duration // scan cache lifetime; 0 disables it
 	MaxCachedCells int           // scans of more rows × fields are streamed, not cached (default 250,000)
@@ -42,33 +43,110 @@ type Options struct {
 	Configure func(spec string) (*salesforce.Client, error)
 }
 
-// Engine serves the tables of one SQLite connection: it owns the scan
-// cache, so a join or a repeated query within the TTL costs no requests.
+// Engine serves the tables of one SQLite connection. Its state — tables,
+// describes, object lists, scan caches — is kept per org; one org is
+// current and serves the tables.
 type Engine struct {
 	opts  Options
-	specs map[string]Spec // table name → spec
-	scans *scanCache
+	specs map[string]Spec // table name → spec, object and derived tables alike
 
-	mu          sync.Mutex
-	ctx         context.Context
-	objects     map[string]salesforce.SObject // table name → object, from describeGlobal
-	discoverErr error
-	tables      map[string]VTable
-	// OnScan, when set, is told the SOQL of every scan that goes to the org.
-	OnScan func(soql string)
-	// OnProgress, when set, is told after every page a scan receives.
-	OnProgress func(Progress)
+	mu      sync.Mutex
+	orgs    map[string]*org
+	current *org
+	stmt    context.Context // the running statement's, while one is bound
 
+	obs         observers
 	rowsFetched atomic.Int64
 	openCursors atomic.Int64
 }
 
+// New makes an engine.
+func New(opts Options) *Engine {
+	if opts.MaxCachedCells == 0 {
+		opts.MaxCachedCells = 250_000
+	}
+	e := &Engine{opts: opts, specs: map[string]Spec{}, orgs: map[string]*org{}}
+	for _, s := range opts.Catalogue {
+		e.specs[s.Table] = s
+	}
+	name := opts.OrgName
+	if name == "" {
+		name = "default"
+	}
+	e.current = newOrg(e, name, opts.Client)
+	e.orgs[name] = e.current
+	return e
+}
+
+func (e *Engine) org() *org {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.current
+}
+
+// Client is the current org's Salesforce client.
+func (e *Engine) Client() *salesforce.Client { return e.org().client }
+
+// OrgName is the name of the current org.
+func (e *Engine) OrgName() string { return e.org().name }
+
+// Configure switches the engine to another org: sfsql_connect('NAME') and
+// sfsql_demo() in the extension. The org gets fresh state of its own; the
+// other orgs' state stays as it was, and nothing of it serves this one.
+// The caller must have SQLite connect the tables again (the bridge
+// re-registers its modules), so their columns are this org's.
+func (e *Engine) Configure(spec string) error {
+	if e.opts.Configure == nil {
+		return fmt.Errorf("this host cannot switch connections")
+	}
+	c, err := e.opts.Configure(spec)
+	if err != nil {
+		return err
+	}
+	o := newOrg(e, spec, c)
+	e.mu.Lock()
+	e.orgs[spec] = o
+	e.current = o
+	e.mu.Unlock()
+	return nil
+}
+
+// Bind makes ctx the context of the statement about to run: cursors opened
+// until release is called make their requests under it (an interrupt
+// cancels them). SQLite gives a virtual table no context of its own.
+func (e *Engine) Bind(ctx context.Context) (release func()) {
+	e.mu.Lock()
+	prev := e.stmt
+	e.stmt = ctx
+	e.mu.Unlock()
+	return func() {
+		e.mu.Lock()
+		e.stmt = prev
+		e.mu.Unlock()
+	}
+}
+
+// statementContext is the bound statement's context, for a cursor opening.
+func (e *Engine) statementContext() context.Context {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.stmt == nil {
+		return context.Background()
+	}
+	return e.stmt
+}
+
 // cursorOpened notes a new cursor; the first one of a statement (none
 // were open) starts the statement's scan epoch.
-func (e *Engine) cursorOpened() {
+func (e *Engine) cursorOpened() context.Context {
 	if e.openCursors.Add(1) == 1 {
-		e.scans.newStatement()
+		e.mu.Lock()
+		for _, o := range e.orgs {
+			o.scans.newStatement()
+		}
+		e.mu.Unlock()
 	}
+	return e.statementContext()
 }
 
 func (e *Engine) cursorClosed() { e.openCursors.Add(-1) }
@@ -90,87 +168,42 @@ func (e *Engine) received(p *Progress, page *salesforce.Page) {
 	p.Rows += len(page.Records)
 	p.Pages++
 	p.Total = page.TotalSize
-	if e.OnProgress != nil {
-		e.OnProgress(*p)
-	}
-}
-
-// New makes an engine.
-func New(opts Options) *Engine {
-	if opts.MaxCachedCells == 0 {
-		opts.MaxCachedCells = 250_000
-	}
-	e := &Engine{opts: opts, specs: map[string]Spec{}, scans: newScanCache(opts.CacheTTL), ctx: context.Background(), tables: map[string]VTable{}}
-	for _, s := range opts.Catalogue {
-		e.specs[s.Table] = s
-	}
-	return e
-}
-
-// Client is the Salesforce client the engine reads with.
-func (e *Engine) Client() *salesforce.Client {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.opts.Client
-}
-
-// Configure switches the engine to another org: sfsql_connect('NAME') and
-// sfsql_demo() in the extension. Cached scans and tables are dropped.
-func (e *Engine) Configure(spec string) error {
-	if e.opts.Configure == nil {
-		return fmt.Errorf("this host cannot switch connections")
-	}
-	c, err := e.opts.Configure(spec)
-	if err != nil {
-		return err
-	}
-	e.mu.Lock()
-	e.opts.Client = c
-	e.tables = map[string]VTable{}
-	e.mu.Unlock()
-	e.scans.clear()
-	return nil
-}
-
-// SetContext sets the context scans run under (the running statement's).
-func (e *Engine) SetContext(ctx context.Context) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.ctx = ctx
-}
-
-func (e *Engine) context() context.Context {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.ctx
+	e.notifyProgress(*p)
 }
 
 // CacheTTL is how long scans are reused.
-func (e *Engine) CacheTTL() time.Duration { return e.scans.ttl }
+func (e *Engine) CacheTTL() time.Duration { return e.opts.CacheTTL }
 
-// CachedScans counts the scans in the cache.
-func (e *Engine) CachedScans() int { return e.scans.len() }
+// CachedScans counts the scans in the current org's cache.
+func (e *Engine) CachedScans() int { return e.org().scans.len() }
+
+// ClearCache drops every cached scan of every org.
+func (e *Engine) ClearCache() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, o := range e.orgs {
+		o.scans.clear()
+	}
+}
 
 // TableNames lists every registered table: the catalogue, the derived
-// tables and the org's other objects, without a request.
+// tables and the current org's other objects, without a request.
 func (e *Engine) TableNames() []string {
 	names := e.CatalogueNames()
-	e.mu.Lock()
-	for name := range e.objects {
+	o := e.org()
+	o.mu.Lock()
+	for name := range o.objects {
 		names = append(names, name)
 	}
-	e.mu.Unlock()
+	o.mu.Unlock()
 	sort.Strings(names)
 	return names
 }
 
-// ClearCache drops every cached scan.
-func (e *Engine) ClearCache() { e.scans.clear() }
-
-// CatalogueNames lists the catalogue's tables and the derived ones; they
+// CatalogueNames lists the catalogue's tables, derived ones included; they
 // need no request to register.
 func (e *Engine) CatalogueNames() []string {
-	names := []string{UserPermissionTable, SOQLFunction}
+	var names []string
 	for name := range e.specs {
 		names = append(names, name)
 	}
@@ -178,83 +211,37 @@ func (e *Engine) CatalogueNames() []string {
 	return names
 }
 
-// DiscoverNames lists a table for every queryable sObject outside the
-// catalogue (one describeGlobal, cached on disk).
-func (e *Engine) DiscoverNames() ([]string, error) {
-	objects, err := e.Client().DescribeGlobal(e.context(), false)
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.discoverErr = err
-	if err != nil {
-		return nil, err
-	}
-	e.objects = map[string]salesforce.SObject{}
-	var names []string
-	for _, o := range objects {
-		name := TableName(o.Name)
-		if _, inCatalogue := e.specs[name]; inCatalogue || !o.Queryable {
-			continue
-		}
-		e.objects[name] = o
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	return names, nil
+// Spec returns the spec of a catalogue table.
+func (e *Engine) Spec(name string) (Spec, bool) {
+	s, ok := e.specs[name]
+	return s, ok
 }
 
-// DiscoverErr is why listing the org's objects failed, if it did: then only
-// the catalogue tables exist.
+// DiscoverNames lists a table for every queryable sObject of the current
+// org outside the catalogue (one describeGlobal, cached on disk).
+func (e *Engine) DiscoverNames(ctx context.Context) ([]string, error) {
+	return e.org().discover(ctx)
+}
+
+// DiscoverErr is why listing the current org's objects failed, if it did:
+// then only the catalogue tables exist.
 func (e *Engine) DiscoverErr() error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.discoverErr
+	o := e.org()
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.discoverErr
 }
 
-// Connect returns the table behind a name, describing its object on first
-// use.
+func errNoTable(name string) error { return fmt.Errorf("no such table: %s", name) }
+
+// Connect returns the current org's table behind a name, describing its
+// object on first use.
 func (e *Engine) Connect(name string) (VTable, error) {
-	name = strings.ToLower(name)
-	e.mu.Lock()
-	if t, ok := e.tables[name]; ok {
-		e.mu.Unlock()
-		return t, nil
-	}
-	spec, ok := e.specs[name]
-	if !ok {
-		o, found := e.objects[name]
-		if !found && name != UserPermissionTable && name != SOQLFunction {
-			e.mu.Unlock()
-			return nil, fmt.Errorf("no such table: %s", name)
-		}
-		spec = Spec{Table: name, Object: o.Name, Size: Medium}
-	}
-	e.mu.Unlock()
-	t, err := e.build(name, spec)
-	if err != nil {
-		return nil, err
-	}
-	e.mu.Lock()
-	e.tables[name] = t
-	e.mu.Unlock()
-	return t, nil
-}
-
-func (e *Engine) build(name string, spec Spec) (VTable, error) {
-	switch name {
-	case UserPermissionTable:
-		return newUserPermissionTable(e), nil
-	case SOQLFunction:
-		return &soqlTable{engine: e}, nil
-	}
-	d, err := e.Client().Describe(e.context(), spec.Object, spec.Tooling)
-	if err != nil {
-		return nil, err
-	}
-	return newTable(e, spec, d), nil
+	return e.org().connect(e.statementContext(), strings.ToLower(name))
 }
 
 // Columns describes any table's columns: an object table's from its
-// describe, a derived table's from its schema.
+// describe, a derived table's from its spec.
 func (e *Engine) Columns(name string) ([]ColumnInfo, error) {
 	vt, err := e.Connect(name)
 	if err != nil {
@@ -263,20 +250,7 @@ func (e *Engine) Columns(name string) ([]ColumnInfo, error) {
 	if t, ok := vt.(*Table); ok {
 		return t.Columns(), nil
 	}
-	return schemaColumns(vt.Schema()), nil
-}
-
-// schemaColumns reads the columns of a CREATE TABLE statement of ours.
-func schemaColumns(schema string) []ColumnInfo {
-	body := schema[strings.Index(schema, "(")+1 : strings.LastIndex(schema, ")")]
-	var out []ColumnInfo
-	for _, def := range strings.Split(body, ",") {
-		words := strings.Fields(def)
-		if len(words) >= 2 && !strings.EqualFold(words[len(words)-1], "HIDDEN") {
-			out = append(out, ColumnInfo{Name: words[0], Type: words[1]})
-		}
-	}
-	return out
+	return derivedColumns(e.specs[strings.ToLower(name)]), nil
 }
 
 // Table returns a connected object table (for .schema and docs).

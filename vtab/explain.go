@@ -1,99 +1,134 @@
 package vtab
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/sfsql/sfsql/salesforce"
 )
 
 // ScanPlan explains what one scan of a query sends to Salesforce.
 type ScanPlan struct {
 	Table     string
-	SOQL      string   // ? stands for a value known only while the query runs; long field lists are abridged
+	SOQL      string   // the scan's SOQL, rendered as the scan renders it; ? stands for a value known only while the query runs
 	Exact     []string // terms Salesforce answers exactly (SQLite skips its check)
 	Rechecked []string // terms pushed as a superset that SQLite re-checks
 	Lookup    string   // a join lookup answered from one cached scan
 	Limit     bool
 	LimitRows int64 // the pushed LIMIT, when known (0: unknown or none)
 	Ordered   bool
+	QueryAll  bool   // deleted records are asked for (queryAll)
 	CountSOQL string // SELECT COUNT() for the scan, when every value is known
+	derived   bool
+	options   salesforce.QueryOptions
 }
 
-// Explain turns the idxStr SQLite's EXPLAIN QUERY PLAN shows for a table
-// into a description of the scan.
-func (e *Engine) Explain(table, idxStr string) (*ScanPlan, error) {
-	vt, err := e.Connect(table)
+// derivedPlan is the idxStr of a table computed from other scans.
+type derivedPlan struct {
+	Table string `json:"tb"`
+	Mode  string `json:"m"`
+}
+
+// Explain turns the idxStr SQLite's EXPLAIN QUERY PLAN shows for a scan
+// into a description of it. The plan names its table; text after the
+// plan is ignored.
+func (e *Engine) Explain(idxStr string) (*ScanPlan, error) {
+	p, err := decodePlan(idxStr)
+	if err != nil || p.Table == "" {
+		return nil, fmt.Errorf("not a plan of sfsql: %q", idxStr)
+	}
+	vt, err := e.Connect(p.Table)
 	if err != nil {
 		return nil, err
 	}
 	t, ok := vt.(*Table)
 	if !ok {
-		return &ScanPlan{Table: table, SOQL: "(computed from other scans)"}, nil
-	}
-	p, err := decodePlan(idxStr)
-	if err != nil {
-		return nil, fmt.Errorf("plan of %s: %w", table, err)
+		return &ScanPlan{Table: p.Table, SOQL: "(computed from other scans)", derived: true}, nil
 	}
 	return t.explain(p), nil
 }
 
 func (t *Table) explain(p *Plan) *ScanPlan {
-	sp := &ScanPlan{Table: t.spec.Table, Ordered: len(p.Order) > 0, Limit: p.Limit > 0, LimitRows: p.LimitValue}
-	used := map[int]bool{}
-	for i := range t.cols {
-		if p.Cols&(1<<min(i, 63)) != 0 {
-			used[i] = true
-		}
+	args, known := planArgs(p)
+	q := t.buildQuery(p, args)
+	sp := &ScanPlan{Table: t.spec.Table, SOQL: q.soql, Ordered: len(p.Order) > 0, Limit: p.Limit > 0,
+		QueryAll: q.apiOptions.All, options: q.apiOptions}
+	if p.LimitValue != nil {
+		sp.LimitRows = *p.LimitValue
 	}
-	fields, _ := t.projection(used)
-	var where []string
-	known := true
 	for _, term := range p.Terms {
 		c := &t.cols[term.Col]
-		text, clause := c.name+" "+sqlOp(term.Op)+" ?", c.path+" "+soqlOp(term.Op)+" ?"
+		text := c.name + " " + sqlOp(term.Op) + " ?"
 		switch {
 		case term.Op == OpISNULL || term.Op == OpISNOTNULL:
 			text = c.name + " " + sqlOp(term.Op)
-			clause, _, _ = c.clause(term.Op, Value{})
 		case term.In:
-			text, clause = c.name+" IN (…)", c.path+" IN (?)"
-			known = false
+			text = c.name + " IN (…)"
 		case term.Value != nil:
 			text = c.name + " " + sqlOp(term.Op) + " " + term.Value.sql()
-			if s, ok, none := c.clause(term.Op, *term.Value); ok && !none {
-				clause = s
-			}
-		default:
-			known = false
+		}
+		if term.Coll != "" && !strings.EqualFold(term.Coll, "BINARY") {
+			text += " COLLATE " + term.Coll
 		}
 		switch {
 		case term.Lookup:
 			sp.Lookup = text + ": answered from one cached scan of " + t.spec.Object
-			continue
 		case term.Exact:
 			sp.Exact = append(sp.Exact, text)
 		default:
 			sp.Rechecked = append(sp.Rechecked, text)
 		}
-		where = append(where, clause)
 	}
-	w := ""
-	if len(where) > 0 {
-		w = " WHERE " + strings.Join(where, " AND ")
-	}
-	list := fieldList(fields)
-	if len(fields) > 10 { // select * on a wide object: keep the plan readable
-		list = fieldList(fields[:8]) + fmt.Sprintf(", … (%d fields in all)", len(fields))
-	}
-	sp.SOQL = "SELECT " + list + " FROM " + t.spec.Object + w + t.orderClause(p.Order)
-	if p.Limit > 0 {
-		sp.SOQL += " LIMIT ?"
-	}
-	if known {
-		sp.CountSOQL = "SELECT COUNT() FROM " + t.spec.Object + w
+	if known && !q.none {
+		sp.CountSOQL = q.count
 	}
 	return sp
+}
+
+// planArgs are the argv values known when SQLite planned: literals, and
+// the LIMIT and OFFSET. known says every filter value is among them.
+func planArgs(p *Plan) ([]*Value, bool) {
+	n := len(p.Terms)
+	n = max(n, p.Limit, p.Offset)
+	args := make([]*Value, n)
+	known := true
+	for i, term := range p.Terms {
+		switch {
+		case term.Op == OpISNULL || term.Op == OpISNOTNULL:
+			args[i] = &Value{}
+		case term.Lookup || term.In || term.Join || term.Value == nil:
+			known = false
+		default:
+			args[i] = term.Value
+		}
+	}
+	if p.Limit > 0 && p.LimitValue != nil {
+		args[p.Limit-1] = &Value{Kind: Int, I: *p.LimitValue}
+	}
+	if p.Offset > 0 && p.OffsetValue != nil {
+		args[p.Offset-1] = &Value{Kind: Int, I: *p.OffsetValue}
+	}
+	return args, known
+}
+
+// Count asks Salesforce, in one COUNT() request, how many rows a scan
+// reads and how many query pages that takes.
+func (e *Engine) Count(ctx context.Context, sp *ScanPlan, batch int) (rows, pages int, err error) {
+	if sp.CountSOQL == "" {
+		return 0, 0, fmt.Errorf("values known only at run time")
+	}
+	page, err := e.Client().Query(ctx, sp.CountSOQL, sp.options)
+	if err != nil {
+		return 0, 0, err
+	}
+	rows = page.TotalSize
+	if sp.LimitRows > 0 && sp.LimitRows < int64(rows) {
+		rows = int(sp.LimitRows)
+	}
+	return rows, ExpectedRequests(rows, batch), nil
 }
 
 // ExpectedRequests is how many query pages a scan of n rows takes.
@@ -114,6 +149,8 @@ func sqlOp(op int) string {
 		return "IS"
 	case OpNE:
 		return "<>"
+	case OpISNOT:
+		return "IS NOT"
 	}
 	return soqlOp(op)
 }
@@ -129,4 +166,9 @@ func (v Value) sql() string {
 		return strconv.FormatFloat(v.F, 'g', -1, 64)
 	}
 	return "'" + strings.ReplaceAll(v.S, "'", "''") + "'"
+}
+
+// Limits reads the current org's limits.
+func (e *Engine) Limits(ctx context.Context) (map[string]salesforce.Limit, error) {
+	return e.Client().Limits(ctx)
 }

@@ -9,15 +9,59 @@ import (
 // Version is sfsql's version, set at build time.
 var Version = "0.1.0-dev"
 
-// Function numbers of the SQL functions the bridge registers.
-const (
-	FuncVersion = iota
-	FuncStats
-	FuncCacheClear
-	FuncConnect    // sfsql_connect('NAME')
-	FuncDemo       // sfsql_demo()
-	FuncDebugPanic // sfsql_debug_panic(): panics, to prove hosts survive it
-)
+// Function is an SQL function every sfsql connection has. This list is
+// the only one: the bridge registers each entry by its index.
+type Function struct {
+	Name string
+	Args int
+	Call func(e *Engine, args []Value) (Value, error)
+	// SwitchesOrg says the call made another org current: the bridge then
+	// has SQLite connect every table again.
+	SwitchesOrg bool
+}
+
+// Functions are sfsql_version(), sfsql_stats(), sfsql_cache_clear(),
+// sfsql_connect(NAME), sfsql_demo() and sfsql_debug_panic().
+var Functions = []Function{
+	{Name: "sfsql_version", Call: func(*Engine, []Value) (Value, error) { return TextValue(Version), nil }},
+	{Name: "sfsql_stats", Call: func(e *Engine, _ []Value) (Value, error) {
+		data, err := json.Marshal(e.Stats())
+		return TextValue(string(data)), err
+	}},
+	{Name: "sfsql_cache_clear", Call: func(e *Engine, _ []Value) (Value, error) {
+		e.ClearCache()
+		return IntValue(1), nil
+	}},
+	{Name: "sfsql_connect", Args: 1, SwitchesOrg: true, Call: connectFunction},
+	{Name: "sfsql_demo", SwitchesOrg: true, Call: func(e *Engine, _ []Value) (Value, error) {
+		if err := e.Configure("demo"); err != nil {
+			return Value{}, err
+		}
+		return TextValue("demo"), nil
+	}},
+	{Name: "sfsql_debug_panic", Call: debugPanic},
+}
+
+func connectFunction(e *Engine, args []Value) (Value, error) {
+	if len(args) != 1 || args[0].Kind != Text || args[0].S == "" {
+		return Value{}, fmt.Errorf("sfsql_connect needs a connection name: select sfsql_connect('prod')")
+	}
+	if err := e.Configure(args[0].S); err != nil {
+		return Value{}, err
+	}
+	return TextValue(args[0].S), nil
+}
+
+// debugPanic panics, to prove hosts survive it.
+func debugPanic(*Engine, []Value) (Value, error) {
+	if os.Getenv("SFSQL_DEBUG_PANIC") != "1" {
+		return Value{}, fmt.Errorf("sfsql_debug_panic() needs SFSQL_DEBUG_PANIC=1")
+	}
+	var nothing map[string]int
+	//lint:ignore SA5000 the point: a real nil-map panic, as a bug would cause
+	nothing["boom"]++
+	return Value{}, nil
+}
 
 // Stats is the session's API accounting.
 type Stats struct {
@@ -27,45 +71,8 @@ type Stats struct {
 	APIMax   int64 `json:"api_usage_max"`
 }
 
-// Stats reports what the client has asked of the org so far.
+// Stats reports what the current org's client has asked of it so far.
 func (e *Engine) Stats() Stats {
 	s := &e.Client().Stats
 	return Stats{Requests: s.Requests.Load(), Bytes: s.Bytes.Load(), APIUsed: s.APIUsed.Load(), APIMax: s.APIMax.Load()}
-}
-
-// Function evaluates sfsql_version(), sfsql_stats(), sfsql_cache_clear(),
-// sfsql_connect(NAME) and sfsql_demo().
-func (e *Engine) Function(which int, args []Value) (Value, error) {
-	switch which {
-	case FuncConnect:
-		if len(args) != 1 || args[0].Kind != Text || args[0].S == "" {
-			return Value{}, fmt.Errorf("sfsql_connect needs a connection name: select sfsql_connect('prod')")
-		}
-		if err := e.Configure(args[0].S); err != nil {
-			return Value{}, err
-		}
-		return TextValue(args[0].S), nil
-	case FuncDebugPanic:
-		if os.Getenv("SFSQL_DEBUG_PANIC") != "1" {
-			return Value{}, fmt.Errorf("sfsql_debug_panic() needs SFSQL_DEBUG_PANIC=1")
-		}
-		var nothing map[string]int
-		//lint:ignore SA5000 the point: a real nil-map panic, as a bug would cause
-		nothing["boom"]++
-		return Value{}, nil
-	case FuncDemo:
-		if err := e.Configure("demo"); err != nil {
-			return Value{}, err
-		}
-		return TextValue("demo"), nil
-	case FuncVersion:
-		return TextValue(Version), nil
-	case FuncStats:
-		data, err := json.Marshal(e.Stats())
-		return TextValue(string(data)), err
-	case FuncCacheClear:
-		e.ClearCache()
-		return IntValue(1), nil
-	}
-	return Value{}, fmt.Errorf("unknown sfsql function %d", which)
 }

@@ -14,6 +14,7 @@ const (
 	OpLT        = 16
 	OpGE        = 32
 	OpLIKE      = 65
+	OpISNOT     = 69
 	OpNE        = 68
 	OpISNOTNULL = 70
 	OpISNULL    = 71
@@ -29,6 +30,9 @@ type IndexConstraint struct {
 	Usable bool
 	IsIn   bool   // an IN list SQLite can hand over whole (sqlite3_vtab_in)
 	RHS    *Value // the right-hand side when SQLite knows it at plan time
+	// Collation is the comparison's collating sequence (sqlite3_vtab_collation):
+	// BINARY, NOCASE, RTRIM or a user's own.
+	Collation string
 }
 
 // IndexOrder is one ORDER BY term.
@@ -66,73 +70,74 @@ type Term struct {
 	Exact  bool   `json:"e,omitempty"`
 	Lookup bool   `json:"k,omitempty"` // answered from a cached scan, not sent as SOQL
 	Value  *Value `json:"v,omitempty"` // the value when known at plan time (for .explain)
+	Coll   string `json:"q,omitempty"` // the comparison's collation
 }
 
 // Plan is what xBestIndex decided; it travels to xFilter as JSON in idxStr.
 type Plan struct {
-	Terms []Term       `json:"t,omitempty"`
-	Cols  uint64       `json:"u"`
-	Order []IndexOrder `json:"o,omitempty"`
-	Limit int          `json:"l,omitempty"` // argv position of LIMIT (1-based), 0 = none
-	// LimitValue is the LIMIT when known at plan time (for .explain).
-	LimitValue int64 `json:"lv,omitempty"`
-	Offset     int   `json:"f,omitempty"` // argv position of OFFSET
+	Table  string       `json:"tb"` // so .explain needs no alias resolution
+	Terms  []Term       `json:"t,omitempty"`
+	Cols   uint64       `json:"u"`
+	Order  []IndexOrder `json:"o,omitempty"`
+	Limit  int          `json:"l,omitempty"` // argv position of LIMIT (1-based), 0 = none
+	Offset int          `json:"f,omitempty"` // argv position of OFFSET
+	// LimitValue and OffsetValue are known at plan time for literals.
+	LimitValue  *int64 `json:"lv,omitempty"`
+	OffsetValue *int64 `json:"fv,omitempty"`
 }
 
+// decodePlan reads a plan; text after it (EXPLAIN QUERY PLAN may append
+// words such as LEFT-JOIN) is ignored.
 func decodePlan(idxStr string) (*Plan, error) {
 	var p Plan
-	err := json.Unmarshal([]byte(idxStr), &p)
+	err := json.NewDecoder(strings.NewReader(idxStr)).Decode(&p)
 	return &p, err
 }
 
 // BestIndex plans a scan. The contract, in the manner of SQLite's series.c:
 //
-//   - Every usable constraint the object can filter on (see pushdownOps) is
-//     taken into argv in constraint order and becomes a SOQL WHERE term.
-//     omit is set only when SOQL and SQLite agree exactly for the value known
-//     now (booleans and numbers against numeric constants, IS [NOT] NULL);
-//     text (case-insensitive in SOQL), dates (rendered as bounds) and values
-//     known only at run time are re-checked by SQLite, so a pushed term only
-//     ever narrows to a superset of the rows SQLite wants.
-//   - An equality whose value comes from another table (a join) on a small or
-//     medium object is a lookup: xFilter answers it from one cached scan of
-//     the object, so a join costs the pages of each table, never a request
-//     per outer row. On large objects each value becomes its own query.
+//   - Every usable constraint some value of which can reach Salesforce
+//     (col.accepts: the operator, the column's category, the comparison's
+//     collation) is taken into argv in constraint order. col.translate, the
+//     one place that turns a constraint into SOQL, decides for a value
+//     known now whether it is pushed at all, and whether Salesforce's
+//     answer is exactly SQLite's (then omit is set) or a superset that
+//     SQLite re-checks. A value known only at run time (a join, a bound
+//     parameter, an IN list) is always re-checked.
+//   - An equality or IS whose value comes from elsewhere on a small or
+//     medium object is a lookup: xFilter answers it from one cached scan
+//     of the object, indexed by a key coarser than every collation, so a
+//     join costs the pages of each table, never a request per outer row.
+//     On large objects each value becomes its own query.
 //   - ORDER BY is consumed when every term is a sortable non-text field
 //     (SOQL sorts text case-insensitively, SQLite does not); NULLS FIRST/LAST
 //     are spelled out to match SQLite.
 //   - LIMIT is pushed only when every constraint is omitted and the order is
 //     consumed or absent; OFFSET is never skipped by us: SOQL fetches
 //     LIMIT+OFFSET rows and SQLite skips the OFFSET.
-//   - Projection: SOQL selects Id plus the fields of the columns in ColUsed.
+//   - Projection: SOQL selects Id plus the fields of the columns in ColUsed
+//     (every field, for the few objects without an Id).
+//   - queryAll (deleted records) is chosen from the plan: when the pushed
+//     constraints on IsDeleted let true through.
 //   - Costs count round trips: 1000 per expected request plus one per row.
 func (t *Table) BestIndex(info *IndexInfo) error {
-	p := &Plan{Cols: info.ColUsed}
+	p := &Plan{Table: t.spec.Table, Cols: info.ColUsed}
 	info.Usage = make([]ConstraintUsage, len(info.Constraints))
 	argc := 0
 	allExact := true
 	rows := t.estimatedRows()
-	var limit *Value
-	lookupCost := -1.0
+	lookup := false
 	for i, c := range info.Constraints {
 		if c.Op == OpLIMIT || c.Op == OpOFFSET {
 			continue
 		}
-		if !c.Usable || !t.pushable(c.Column, c.Op) {
+		term, ok := t.planTerm(c)
+		if !ok {
 			allExact = false
 			continue
 		}
-		noValue := c.Op == OpISNULL || c.Op == OpISNOTNULL
-		term := Term{Col: c.Column, Op: c.Op, In: c.IsIn && c.Op == OpEQ, Join: c.RHS == nil && !noValue, Value: c.RHS}
-		switch {
-		case noValue:
-			term.Exact = t.exact(c.Column, c.Op, Value{})
-		case !term.In && !term.Join:
-			term.Exact = t.exact(c.Column, c.Op, *c.RHS)
-		}
-		if term.Join && !term.In && (c.Op == OpEQ || c.Op == OpIS) && t.spec.Size != Large && lookupCost < 0 {
-			term.Lookup = true
-			lookupCost = 10
+		if term.Join && !term.In && (c.Op == OpEQ || c.Op == OpIS) && t.spec.Size != Large && !lookup {
+			term.Lookup, lookup = true, true
 		}
 		allExact = allExact && term.Exact
 		argc++
@@ -145,35 +150,73 @@ func (t *Table) BestIndex(info *IndexInfo) error {
 		p.Order = info.OrderBy
 	}
 	if allExact && (len(info.OrderBy) == 0 || info.OrderByConsumed) {
-		for i, c := range info.Constraints {
-			if c.Usable && c.Op == OpLIMIT {
-				argc++
-				info.Usage[i] = ConstraintUsage{ArgvIndex: argc, Omit: true}
-				p.Limit, limit = argc, c.RHS
-				if c.RHS != nil && c.RHS.Kind == Int {
-					p.LimitValue = c.RHS.I
-				}
-			}
-		}
-		for i, c := range info.Constraints {
-			if c.Usable && c.Op == OpOFFSET && p.Limit > 0 {
-				argc++
-				info.Usage[i] = ConstraintUsage{ArgvIndex: argc}
-				p.Offset = argc
-			}
-		}
+		argc = t.planLimit(info, p, argc)
 	}
-	if limit != nil && limit.Kind == Int && limit.I < rows {
-		rows = max(limit.I, 1)
+	if p.Limit > 0 && p.LimitValue != nil && *p.LimitValue < rows {
+		rows = max(*p.LimitValue, 1)
 	}
 	info.Rows = rows
 	info.Cost = 1000*math.Ceil(float64(rows)/2000) + float64(rows)
-	if lookupCost >= 0 {
-		info.Cost = lookupCost
+	if lookup {
+		info.Cost = 10
 	}
 	data, err := json.Marshal(p)
 	info.IdxStr = string(data)
 	return err
+}
+
+// planTerm decides whether a constraint goes into argv and, for a value
+// known now, whether it is exact.
+func (t *Table) planTerm(c IndexConstraint) (Term, bool) {
+	if !c.Usable || c.Column < 0 || c.Column >= len(t.cols) {
+		return Term{}, false
+	}
+	col := &t.cols[c.Column]
+	in := c.IsIn && c.Op == OpEQ
+	op := c.Op
+	if in {
+		op = OpIN
+	}
+	if !col.accepts(op, c.Collation) {
+		return Term{}, false
+	}
+	noValue := c.Op == OpISNULL || c.Op == OpISNOTNULL
+	term := Term{Col: c.Column, Op: c.Op, In: in, Join: c.RHS == nil && !noValue, Value: c.RHS, Coll: c.Collation}
+	if term.In || term.Join {
+		return term, true
+	}
+	v := Value{}
+	if c.RHS != nil {
+		v = *c.RHS
+	}
+	tr := col.translate(c.Op, v, true, c.Collation)
+	term.Exact = tr.exact
+	return term, tr.pushed
+}
+
+// planLimit takes LIMIT and OFFSET into argv.
+func (t *Table) planLimit(info *IndexInfo, p *Plan, argc int) int {
+	for i, c := range info.Constraints {
+		if c.Usable && c.Op == OpLIMIT {
+			argc++
+			info.Usage[i] = ConstraintUsage{ArgvIndex: argc, Omit: true}
+			p.Limit = argc
+			if c.RHS != nil && c.RHS.Kind == Int {
+				p.LimitValue = &c.RHS.I
+			}
+		}
+	}
+	for i, c := range info.Constraints {
+		if c.Usable && c.Op == OpOFFSET && p.Limit > 0 {
+			argc++
+			info.Usage[i] = ConstraintUsage{ArgvIndex: argc}
+			p.Offset = argc
+			if c.RHS != nil && c.RHS.Kind == Int {
+				p.OffsetValue = &c.RHS.I
+			}
+		}
+	}
+	return argc
 }
 
 func (t *Table) estimatedRows() int64 {
@@ -196,61 +239,6 @@ func (t *Table) narrow(rows int64, term Term) int64 {
 		return max(rows/2, 1)
 	}
 	return max(rows/4, 1)
-}
-
-// pushable reports whether a column can carry an operator into SOQL.
-func (t *Table) pushable(column, op int) bool {
-	if column < 0 || column >= len(t.cols) {
-		return false
-	}
-	c := &t.cols[column]
-	if c.path == "" || !c.filterable || c.cat == catOther {
-		return false
-	}
-	if c.sfType == "multipicklist" && op != OpISNULL && op != OpISNOTNULL {
-		return false // SOQL compares value sets (includes/excludes), not text
-	}
-	switch op {
-	case OpEQ, OpIS, OpISNULL, OpISNOTNULL:
-		return true
-	case OpLIKE:
-		return c.cat == catText
-	case OpNE:
-		return c.cat == catBool || c.cat == catInt || c.cat == catFloat
-	case OpLT, OpLE, OpGT, OpGE:
-		return c.cat == catInt || c.cat == catFloat || c.cat == catDate || c.cat == catDateTime
-	}
-	return false
-}
-
-// exact reports whether SOQL's answer for "column op rhs" is exactly
-// SQLite's, so SQLite may skip its own check.
-func (t *Table) exact(column, op int, rhs Value) bool {
-	c := &t.cols[column]
-	switch op {
-	case OpISNULL, OpISNOTNULL:
-		return true
-	case OpEQ, OpIS:
-		if rhs.Kind == Null {
-			return op == OpIS
-		}
-	case OpNE:
-		if c.cat != catBool {
-			return false // SOQL != matches NULL, SQLite <> does not
-		}
-	}
-	switch c.cat {
-	case catBool:
-		f, ok := rhs.number()
-		return ok && rhs.Kind != Text && (f == 0 || f == 1) && (op == OpEQ || op == OpIS || op == OpNE)
-	case catInt:
-		f, ok := rhs.number()
-		return ok && rhs.Kind != Text && f == math.Trunc(f) && math.Abs(f) < 1e15
-	case catFloat:
-		_, ok := rhs.number()
-		return ok && rhs.Kind != Text
-	}
-	return false
 }
 
 func (t *Table) orderPushable(order []IndexOrder) bool {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/sfsql/sfsql/salesforce"
+	"github.com/sfsql/sfsql/soql"
 )
 
 func TestSnakeCase(t *testing.T) {
@@ -128,10 +129,10 @@ func TestClause_Rendering(t *testing.T) {
 		{"id", OpEQ, TextValue("005000000000001aaa"), "none"},
 		{"id", OpEQ, TextValue("005000000000001AAA"), "Id = '005000000000001AAA'"},
 		{"is_active", OpEQ, IntValue(2), "none"},
-		{"is_active", OpNE, IntValue(2), ""},
+		{"is_active", OpNE, IntValue(2), "IsActive != null"},
 		{"is_active", OpEQ, TextValue("1"), "IsActive = true"},
-		{"is_active", OpNE, IntValue(1), "IsActive != true"},
-		{"number_of_failed_logins", OpGT, FloatValue(2.5), ""},
+		{"is_active", OpNE, IntValue(1), "IsActive = false"},
+		{"number_of_failed_logins", OpGT, FloatValue(2.5), "NumberOfFailedLogins > 2"},
 		{"number_of_failed_logins", OpEQ, FloatValue(2.5), "none"},
 		{"number_of_failed_logins", OpLE, IntValue(3), "NumberOfFailedLogins <= 3"},
 		{"last_login_date", OpGT, TextValue("2026-11-01T10:00:00.000Z"), "LastLoginDate >= 2026-11-01T00:00:00Z"},
@@ -145,14 +146,7 @@ func TestClause_Rendering(t *testing.T) {
 		{"last_login_date", OpISNOTNULL, Value{}, "LastLoginDate != null"},
 	}
 	for _, k := range cases {
-		s, ok, none := c(k.col).clause(k.op, k.v)
-		got := s
-		switch {
-		case none:
-			got = "none"
-		case !ok:
-			got = ""
-		}
+		got := whereText(c(k.col).translate(k.op, k.v, true, "BINARY"))
 		if got != k.want {
 			t.Errorf("%s op %d %+v: %q, want %q", k.col, k.op, k.v, got, k.want)
 		}
@@ -170,7 +164,19 @@ func TestBestIndex_IsNullIsExactAndAllowsLimit(t *testing.T) {
 	}}
 	tb.BestIndex(info)
 	p := plan(t, info)
-	if !info.Usage[0].Omit || p.Terms[0].Join || p.Terms[0].Lookup || p.Limit != 2 || p.LimitValue != 3 {
+	if !info.Usage[0].Omit || p.Terms[0].Join || p.Terms[0].Lookup || p.Limit != 2 || p.LimitValue == nil || *p.LimitValue != 3 {
 		t.Fatalf("IS NOT NULL has no value but is no join: plan %+v usage %+v", p, info.Usage)
 	}
+}
+
+// whereText renders a translation's conditions as a WHERE clause would.
+func whereText(tr translation) string {
+	switch {
+	case !tr.pushed:
+		return ""
+	case tr.none:
+		return "none"
+	}
+	q := soql.Query{From: "X", Where: soql.AndAll(tr.conds), Limit: -1, Offset: -1}
+	return strings.TrimPrefix(q.String(), "SELECT  FROM X WHERE ")
 }

@@ -1,52 +1,51 @@
 package vtab
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 
 	"github.com/sfsql/sfsql/salesforce"
 )
 
-// SOQLFunction names the raw-SOQL table-valued function.
-const SOQLFunction = "soql"
+// SOQLQueries computes soql('SELECT …'): raw SOQL, relationship paths
+// included. Each record is one row: its Id, its type, and its fields as
+// JSON (read them with json_extract(record, '$.Profile.Name')).
+var SOQLQueries = &Derivation{Name: "table-valued function", build: func(o *org, spec Spec) VTable {
+	return &soqlTable{org: o, spec: spec}
+}}
 
-// soqlTable is soql('SELECT …'): raw SOQL, relationship paths included.
-// Each record is one row: its Id, its type, and its fields as JSON (read
-// them with json_extract(record, '$.Profile.Name')).
-type soqlTable struct{ engine *Engine }
-
-func (t *soqlTable) Schema() string {
-	return "CREATE TABLE x(id TEXT, object TEXT, record TEXT, query TEXT HIDDEN)"
+type soqlTable struct {
+	org  *org
+	spec Spec
 }
 
+func (t *soqlTable) Schema() string { return t.spec.derivedSchema() }
+
+// BestIndex needs the hidden query column (the function's argument).
 func (t *soqlTable) BestIndex(info *IndexInfo) error {
 	info.Usage = make([]ConstraintUsage, len(info.Constraints))
-	info.Cost, info.Rows, info.IdxStr = 1e12, 1e6, "none"
+	info.Cost, info.Rows, info.IdxStr = 1e12, 1e6, derivedIdx(t.spec.Table, "none")
 	for i, c := range info.Constraints {
 		if c.Column == 3 && c.Op == OpEQ && c.Usable {
 			info.Usage[i] = ConstraintUsage{ArgvIndex: 1, Omit: true}
-			info.Cost, info.Rows, info.IdxStr = 2000, 2000, "query"
+			info.Cost, info.Rows, info.IdxStr = 2000, 2000, derivedIdx(t.spec.Table, "query")
 		}
 	}
 	return nil
 }
 
-func (t *soqlTable) Open() (Cursor, error) {
-	t.engine.cursorOpened()
-	return &rowsCursor{engine: t.engine, fill: t.rows}, nil
-}
+func (t *soqlTable) Open() (Cursor, error) { return newRowsCursor(t.org.engine, t.rows), nil }
 
 var errSOQLArgument = errors.New("soql() needs a SOQL statement: select * from soql('SELECT Id, Name FROM Profile')")
 
-func (t *soqlTable) rows(idxStr string, args []Value) ([][]Value, error) {
-	if idxStr != "query" || len(args) != 1 || args[0].Kind != Text {
+func (t *soqlTable) rows(ctx context.Context, mode string, args []Value) ([][]Value, error) {
+	if mode != "query" || len(args) != 1 || args[0].Kind != Text {
 		return nil, errSOQLArgument
 	}
-	e := t.engine
-	if e.OnScan != nil {
-		e.OnScan(args[0].S)
-	}
-	pg, err := startPager(e.context(), e.Client(), args[0].S, salesforce.QueryOptions{})
+	e := t.org.engine
+	e.notifyScan(args[0].S)
+	pg, err := startPager(ctx, t.org.client, args[0].S, salesforce.QueryOptions{})
 	if err != nil {
 		return nil, err
 	}

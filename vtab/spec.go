@@ -16,12 +16,15 @@ const (
 	Large              // up to millions: login history, audit trail, field permissions
 )
 
-// Column is a spec column: a Salesforce field or relationship path.
+// Column is a spec column: a Salesforce field or relationship path, or a
+// column of a derived table.
 type Column struct {
-	Name string // SQL name; derived from Path when empty
-	Path string // Salesforce field or relationship path: Profile.Name
-	Type string // Salesforce type for a relationship path (its target field's)
-	Doc  string
+	Name    string // SQL name; derived from Path when empty
+	Path    string // Salesforce field or relationship path: Profile.Name
+	Type    string // Salesforce type for a relationship path (its target field's)
+	SQLType string // a derived table's column type (TEXT, INTEGER)
+	Hidden  bool   // a derived table's argument column (soql's query)
+	Doc     string
 }
 
 // Spec declares one table of the security catalogue.
@@ -33,6 +36,40 @@ type Spec struct {
 	Doc      string
 	Columns  []Column // listed first, in this order; every other field follows
 	Examples []string // SQL run by tests against the fake org
+	// Derived, when set, makes the table computed by the engine from scans
+	// of other objects (Object is then empty, Columns are all it has).
+	Derived *Derivation
+}
+
+// Derivation is how a derived table is computed: the engine's own tables
+// such as salesforce_user_permission and soql(), declared by specs like
+// every object.
+type Derivation struct {
+	Name  string // what .schema calls it
+	build func(o *org, spec Spec) VTable
+}
+
+// Schema is the CREATE TABLE statement of a derived table.
+func (s Spec) derivedSchema() string {
+	var defs []string
+	for _, c := range s.Columns {
+		def := c.Name + " " + c.SQLType
+		if c.Hidden {
+			def += " HIDDEN"
+		}
+		defs = append(defs, def)
+	}
+	return "CREATE TABLE x(" + strings.Join(defs, ", ") + ")"
+}
+
+func derivedColumns(s Spec) []ColumnInfo {
+	var out []ColumnInfo
+	for _, c := range s.Columns {
+		if !c.Hidden {
+			out = append(out, ColumnInfo{Name: c.Name, Type: c.SQLType, Doc: c.Doc})
+		}
+	}
+	return out
 }
 
 // SnakeCase turns an API name into a column or table name:

@@ -66,19 +66,21 @@ func (c *col) sqlType() string {
 // Table is a connected object table: the spec's columns plus every field
 // the org's describe reports.
 type Table struct {
-	engine *Engine
-	spec   Spec
-	cols   []col
+	org   *org
+	spec  Spec
+	cols  []col
+	hasID bool // most objects; TwoFactorMethodsInfo and a few others have none
 }
 
 // newTable intersects a spec with a live describe: spec columns first (NULL
 // when the org lacks them), then every other field.
-func newTable(e *Engine, spec Spec, d *salesforce.Description) *Table {
-	t := &Table{engine: e, spec: spec}
+func newTable(o *org, spec Spec, d *salesforce.Description) *Table {
+	t := &Table{org: o, spec: spec}
 	fields := map[string]*salesforce.Field{}
 	for i := range d.Fields {
 		fields[strings.ToLower(d.Fields[i].Name)] = &d.Fields[i]
 	}
+	t.hasID = fields["id"] != nil
 	seen := map[string]bool{}
 	add := func(c col) {
 		if !seen[c.name] {
@@ -160,21 +162,18 @@ func (t *Table) Columns() []ColumnInfo {
 	return out
 }
 
+// pushdownOps lists the operators some value of which reaches Salesforce
+// under the default collation: the planner's own accepts, so .schema and
+// the README say what the planner does.
 func pushdownOps(c *col) string {
-	if c.path == "" || !c.filterable {
-		return ""
+	var ops []string
+	for _, o := range []struct {
+		op   int
+		text string
+	}{{OpEQ, "="}, {OpNE, "<>"}, {OpLT, "<"}, {OpLE, "<="}, {OpGT, ">"}, {OpGE, ">="}, {OpLIKE, "LIKE"}, {OpIN, "IN"}, {OpISNULL, "IS NULL"}} {
+		if c.accepts(o.op, "BINARY") {
+			ops = append(ops, o.text)
+		}
 	}
-	switch c.cat {
-	case catText:
-		return "= LIKE IN IS NULL"
-	case catID:
-		return "= IN IS NULL"
-	case catBool:
-		return "= <> IN IS NULL"
-	case catInt, catFloat:
-		return "= <> < <= > >= IN IS NULL"
-	case catDate, catDateTime:
-		return "= < <= > >= IS NULL"
-	}
-	return ""
+	return strings.Join(ops, " ")
 }

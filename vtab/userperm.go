@@ -1,43 +1,45 @@
 package vtab
 
 import (
+	"context"
 	"strings"
 
 	"github.com/sfsql/sfsql/soql"
 )
 
-// UserPermissionTable names the effective-permissions table.
-const UserPermissionTable = "salesforce_user_permission"
+// UserPermissions computes salesforce_user_permission: every system
+// permission each user holds, one row per user × permission × source —
+// the profile (through its permission set), a permission set, or a
+// permission set group — from three cached scans.
+var UserPermissions = &Derivation{Name: "effective permissions", build: func(o *org, spec Spec) VTable {
+	return &userPermissionTable{org: o, spec: spec}
+}}
 
-// userPermissionTable lists every system permission each user holds, one
-// row per user × permission × source: the profile (through its permission
-// set), a permission set, or a permission set group.
 type userPermissionTable struct {
-	engine    *Engine
+	org       *org
+	spec      Spec
 	memo      *expansion
 	perms     []string // the org's Permissions* fields, read once
 	setsQuery *query   // the permission set scan over them
 }
 
-func newUserPermissionTable(e *Engine) *userPermissionTable { return &userPermissionTable{engine: e} }
+func (t *userPermissionTable) Schema() string { return t.spec.derivedSchema() }
 
-func (t *userPermissionTable) Schema() string {
-	return "CREATE TABLE x(user_id TEXT, username TEXT, permission TEXT, source_type TEXT, source_id TEXT, source_name TEXT)"
-}
-
-// BestIndex: a constant user_id = value narrows the assignment query; a
+// BestIndex: user_id (column 0) = a constant narrows the assignment query;
 // user_id from a join is a lookup into the expansion of three cached
-// scans; SQLite re-checks both.
+// scans; SQLite re-checks both. Ids compare exactly only under BINARY, so
+// other collations are left to SQLite.
 func (t *userPermissionTable) BestIndex(info *IndexInfo) error {
 	info.Usage = make([]ConstraintUsage, len(info.Constraints))
-	info.Cost, info.Rows, info.IdxStr = 1e6, 100_000, "all"
+	info.Cost, info.Rows, info.IdxStr = 1e6, 100_000, derivedIdx(t.spec.Table, "all")
 	for i, c := range info.Constraints {
-		if c.Usable && c.Column == 0 && c.Op == OpEQ && !c.IsIn {
+		binary := c.Collation == "" || strings.EqualFold(c.Collation, "BINARY")
+		if c.Usable && c.Column == 0 && c.Op == OpEQ && !c.IsIn && binary {
 			info.Usage[i] = ConstraintUsage{ArgvIndex: 1}
 			if c.RHS == nil {
-				info.Cost, info.Rows, info.IdxStr = 10, 50, "lookup"
+				info.Cost, info.Rows, info.IdxStr = 10, 50, derivedIdx(t.spec.Table, "lookup")
 			} else {
-				info.Cost, info.Rows, info.IdxStr = 3000, 50, "user"
+				info.Cost, info.Rows, info.IdxStr = 3000, 50, derivedIdx(t.spec.Table, "user")
 			}
 			return nil
 		}
@@ -46,20 +48,30 @@ func (t *userPermissionTable) BestIndex(info *IndexInfo) error {
 }
 
 func (t *userPermissionTable) Open() (Cursor, error) {
-	t.engine.cursorOpened()
-	return &rowsCursor{engine: t.engine, fill: t.rows}, nil
+	return newRowsCursor(t.org.engine, t.rows), nil
 }
 
-func (t *userPermissionTable) rows(idxStr string, args []Value) ([][]Value, error) {
-	if idxStr == "lookup" {
-		x, err := t.expanded()
+func (t *userPermissionTable) rows(ctx context.Context, mode string, args []Value) ([][]Value, error) {
+	if mode == "lookup" {
+		x, err := t.expanded(ctx)
 		if err != nil {
 			return nil, err
 		}
-		k, _ := args[0].key()
-		return x.byUser[k], nil
+		return x.byUser[args[0].lookupKey()], nil
 	}
-	return t.compute(idxStr, args)
+	var where soql.Expr
+	if mode == "user" {
+		id, ok := args[0].text()
+		if !ok || args[0].Kind != Text || !isID18(id) {
+			return nil, nil
+		}
+		where = soql.Compare{Path: []string{"AssigneeId"}, Op: "=", Value: soql.Value{Kind: soql.KindString, Str: id}}
+	}
+	sets, groups, assignments, perms, err := t.scans(ctx, where)
+	if err != nil {
+		return nil, err
+	}
+	return expandPermissions(sets, groups, assignments, perms), nil
 }
 
 // expansion is the whole table computed from three scans, by user.
@@ -69,8 +81,8 @@ type expansion struct {
 }
 
 // expanded computes the whole table once per set of scans.
-func (t *userPermissionTable) expanded() (*expansion, error) {
-	sets, groups, assignments, perms, err := t.scans("")
+func (t *userPermissionTable) expanded(ctx context.Context) (*expansion, error) {
+	sets, groups, assignments, perms, err := t.scans(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -80,57 +92,49 @@ func (t *userPermissionTable) expanded() (*expansion, error) {
 	}
 	x := &expansion{from: from, byUser: map[string][][]Value{}}
 	for _, r := range expandPermissions(sets, groups, assignments, perms) {
-		k, _ := r[0].key()
+		k := r[0].lookupKey()
 		x.byUser[k] = append(x.byUser[k], r)
 	}
 	t.memo = x
 	return x, nil
 }
 
-func (t *userPermissionTable) compute(idxStr string, args []Value) ([][]Value, error) {
-	where := ""
-	if idxStr == "user" {
-		id, ok := args[0].text()
-		if !ok || !isID18(id) {
-			return nil, nil
-		}
-		where = " WHERE AssigneeId = " + soql.String(id)
-	}
-	sets, groups, assignments, perms, err := t.scans(where)
-	if err != nil {
-		return nil, err
-	}
-	return expandPermissions(sets, groups, assignments, perms), nil
+var (
+	groupFields      = []field{{path: []string{"Id"}, cat: catID}, {path: []string{"MasterLabel"}}}
+	assignmentFields = []field{{path: []string{"Id"}, cat: catID}, {path: []string{"AssigneeId"}, cat: catID},
+		{path: []string{"Assignee", "Username"}}, {path: []string{"PermissionSetId"}, cat: catID}, {path: []string{"PermissionSetGroupId"}, cat: catID}}
+)
+
+func scanQuery(object string, fields []field, where soql.Expr) *query {
+	q := soql.Query{Items: fieldItems(fields), From: object, Where: where, Limit: -1, Offset: -1}
+	return &query{soql: q.String(), fields: fields}
 }
 
 // scans reads permission sets (every Permissions* flag), groups and
 // assignments (narrowed by where), through the scan cache.
-func (t *userPermissionTable) scans(where string) (sets, groups, assignments *scan, perms []string, err error) {
-	e := t.engine
-	setsQuery, err := t.permissionSetQuery()
+func (t *userPermissionTable) scans(ctx context.Context, where soql.Expr) (sets, groups, assignments *scan, perms []string, err error) {
+	o := t.org
+	setsQuery, err := t.permissionSetQuery(ctx)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	if sets, err = e.fullScan(setsQuery); err != nil {
+	if sets, err = o.fullScan(ctx, setsQuery); err != nil {
 		return
 	}
-	if groups, err = e.fullScan(&query{soql: "SELECT Id, MasterLabel FROM PermissionSetGroup",
-		fields: []field{{path: []string{"Id"}, cat: catID}, {path: []string{"MasterLabel"}}}}); err != nil {
+	if groups, err = o.fullScan(ctx, scanQuery("PermissionSetGroup", groupFields, nil)); err != nil {
 		return
 	}
-	assignments, err = e.fullScan(&query{soql: "SELECT Id, AssigneeId, Assignee.Username, PermissionSetId, PermissionSetGroupId FROM PermissionSetAssignment" + where,
-		fields: []field{{path: []string{"Id"}, cat: catID}, {path: []string{"AssigneeId"}, cat: catID},
-			{path: []string{"Assignee", "Username"}}, {path: []string{"PermissionSetId"}, cat: catID}, {path: []string{"PermissionSetGroupId"}, cat: catID}}})
+	assignments, err = o.fullScan(ctx, scanQuery("PermissionSetAssignment", assignmentFields, where))
 	return sets, groups, assignments, t.perms, err
 }
 
 // permissionSetQuery reads every Permissions* boolean this org's
 // PermissionSet has; built once, as a join asks for it per outer row.
-func (t *userPermissionTable) permissionSetQuery() (*query, error) {
+func (t *userPermissionTable) permissionSetQuery(ctx context.Context) (*query, error) {
 	if t.setsQuery != nil {
 		return t.setsQuery, nil
 	}
-	d, err := t.engine.Client().Describe(t.engine.context(), "PermissionSet", false)
+	d, err := t.org.client.Describe(ctx, "PermissionSet", false)
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +150,7 @@ func (t *userPermissionTable) permissionSetQuery() (*query, error) {
 		fields = append(fields, field{path: []string{f}, cat: catBool})
 	}
 	t.perms = out
-	t.setsQuery = &query{soql: "SELECT " + fieldList(fields) + " FROM PermissionSet", fields: fields}
+	t.setsQuery = scanQuery("PermissionSet", fields, nil)
 	return t.setsQuery, nil
 }
 
@@ -180,27 +184,3 @@ func expandPermissions(sets, groups, assignments *scan, perms []string) [][]Valu
 	}
 	return out
 }
-
-// rowsCursor walks rows computed in one go by fill.
-type rowsCursor struct {
-	engine *Engine
-	fill   func(idxStr string, args []Value) ([][]Value, error)
-	rows   [][]Value
-	i      int
-}
-
-func (c *rowsCursor) Filter(idxStr string, args []Value) error {
-	rows, err := c.fill(idxStr, args)
-	c.rows, c.i = rows, 0
-	return err
-}
-func (c *rowsCursor) Next() error { c.i++; return nil }
-func (c *rowsCursor) EOF() bool   { return c.i >= len(c.rows) }
-func (c *rowsCursor) Column(i int) Value {
-	if i < len(c.rows[c.i]) {
-		return c.rows[c.i][i]
-	}
-	return Value{}
-}
-func (c *rowsCursor) RowID() int64 { return rowHash(c.rows[c.i]) }
-func (c *rowsCursor) Close()       { c.engine.cursorClosed() }

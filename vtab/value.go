@@ -4,7 +4,9 @@
 package vtab
 
 import (
+	"encoding/json"
 	"hash/fnv"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -77,6 +79,39 @@ func (v Value) key() (string, bool) {
 	return "", false
 }
 
+// lookupKey is the key a join lookup indexes a cached scan by. It is
+// coarser than every collation and affinity SQLite may compare with —
+// numbers and numeric text alike, text folded to ASCII lower case without
+// trailing spaces (NOCASE, RTRIM) — so a lookup returns a superset of the
+// matching rows and SQLite's own re-check decides. NULL has a key of its
+// own for IS.
+func (v Value) lookupKey() string {
+	switch v.Kind {
+	case Null:
+		return "∅"
+	case Int:
+		return "n" + strconv.FormatFloat(float64(v.I), 'g', -1, 64)
+	case Float:
+		return "n" + strconv.FormatFloat(v.F, 'g', -1, 64)
+	case Blob:
+		return "b" + v.S
+	}
+	if n := numericOf(v); !n.nonNum {
+		return "n" + strconv.FormatFloat(n.f, 'g', -1, 64)
+	}
+	return "t" + asciiLower(strings.TrimRight(v.S, " "))
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
 // rowHash is a 63-bit FNV-1a hash of values, used as a stable rowid.
 func rowHash(vals []Value) int64 {
 	h := fnv.New64a()
@@ -86,4 +121,40 @@ func rowHash(vals []Value) int64 {
 		h.Write([]byte{0})
 	}
 	return int64(h.Sum64() &^ (1 << 63))
+}
+
+// valueJSON is how a Value travels in a plan: floats as text, so that
+// ±Inf and NaN survive.
+type valueJSON struct {
+	Kind Kind    `json:"k"`
+	I    int64   `json:"i,omitempty"`
+	F    string  `json:"f,omitempty"`
+	S    string  `json:"s,omitempty"`
+	L    []Value `json:"l,omitempty"`
+}
+
+// MarshalJSON encodes a value for a plan.
+func (v Value) MarshalJSON() ([]byte, error) {
+	j := valueJSON{Kind: v.Kind, I: v.I, S: v.S, L: v.L}
+	if v.Kind == Float {
+		j.F = strconv.FormatFloat(v.F, 'g', -1, 64)
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON decodes a value of a plan.
+func (v *Value) UnmarshalJSON(data []byte) error {
+	var j valueJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	*v = Value{Kind: j.Kind, I: j.I, S: j.S, L: j.L}
+	if j.Kind == Float {
+		f, err := strconv.ParseFloat(j.F, 64)
+		if err != nil && !math.IsInf(f, 0) {
+			return err
+		}
+		v.F = f
+	}
+	return nil
 }

@@ -38,6 +38,8 @@ func newEngine() (*vtab.Engine, error) {
 	if err != nil {
 		client = failing(err)
 	}
+	// The engine a session makes, without the session's own SQLite: this
+	// connection belongs to the host.
 	return vtab.New(vtab.Options{Client: client, Catalogue: tables.All, CacheTTL: cacheTTL, Configure: configure}), nil
 }
 

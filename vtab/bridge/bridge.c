@@ -126,32 +126,31 @@ int sfsql_register_module(sqlite3 *db, sfsql_conn *conn, const char *name) {
   return sqlite3_create_module_v2(db, name, &sfsql_module, aux, aux_free);
 }
 
-static void fn_call(sqlite3_context *ctx, int which, int argc, sqlite3_value **argv) {
-  sfsql_conn *conn = (sfsql_conn *)sqlite3_user_data(ctx);
-  goFunction(sqlite3_context_db_handle(ctx), conn, ctx, which, argc, argv);
+typedef struct sfsql_fn {
+  sfsql_conn *conn;
+  int which; /* index into vtab.Functions */
+} sfsql_fn;
+
+static void fn_call(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  sfsql_fn *fn = (sfsql_fn *)sqlite3_user_data(ctx);
+  goFunction(sqlite3_context_db_handle(ctx), fn->conn, ctx, fn->which, argc, argv);
 }
-static void fn_version(sqlite3_context *ctx, int argc, sqlite3_value **argv) { fn_call(ctx, 0, argc, argv); }
-static void fn_stats(sqlite3_context *ctx, int argc, sqlite3_value **argv) { fn_call(ctx, 1, argc, argv); }
-static void fn_cache_clear(sqlite3_context *ctx, int argc, sqlite3_value **argv) { fn_call(ctx, 2, argc, argv); }
-static void fn_connect(sqlite3_context *ctx, int argc, sqlite3_value **argv) { fn_call(ctx, 3, argc, argv); }
-static void fn_demo(sqlite3_context *ctx, int argc, sqlite3_value **argv) { fn_call(ctx, 4, argc, argv); }
-static void fn_debug_panic(sqlite3_context *ctx, int argc, sqlite3_value **argv) { fn_call(ctx, 5, argc, argv); }
 
-static void fn_destroy(void *p) { conn_unref((sfsql_conn *)p); }
+static void fn_destroy(void *p) {
+  sfsql_fn *fn = (sfsql_fn *)p;
+  conn_unref(fn->conn);
+  free(fn);
+}
 
-int sfsql_register_functions(sqlite3 *db, sfsql_conn *conn) {
-  static const struct {
-    const char *name;
-    int nargs;
-    void (*fn)(sqlite3_context *, int, sqlite3_value **);
-  } fns[] = {{"sfsql_version", 0, fn_version}, {"sfsql_stats", 0, fn_stats}, {"sfsql_cache_clear", 0, fn_cache_clear},
-             {"sfsql_connect", 1, fn_connect}, {"sfsql_demo", 0, fn_demo}, {"sfsql_debug_panic", 0, fn_debug_panic}};
-  for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
-    conn->refs++;
-    int rc = sqlite3_create_function_v2(db, fns[i].name, fns[i].nargs, SQLITE_UTF8, conn, fns[i].fn, 0, 0, fn_destroy);
-    if (rc != SQLITE_OK) return rc;
-  }
-  return SQLITE_OK;
+/* sfsql_register_function registers vtab.Functions[which]; the list lives
+   in Go only. */
+int sfsql_register_function(sqlite3 *db, sfsql_conn *conn, const char *name, int nargs, int which) {
+  sfsql_fn *fn = malloc(sizeof(sfsql_fn));
+  if (!fn) return SQLITE_NOMEM;
+  fn->conn = conn;
+  fn->which = which;
+  conn->refs++;
+  return sqlite3_create_function_v2(db, name, nargs, SQLITE_UTF8, fn, fn_call, 0, 0, fn_destroy);
 }
 
 int sfsql_value_type(sqlite3_value *v) { return sqlite3_value_type(v); }
@@ -172,6 +171,9 @@ int sfsql_rhs_value(sqlite3_index_info *info, int i, sqlite3_value **out) {
 int sfsql_vtab_in(sqlite3_index_info *info, int i, int handle) {
   return has_vtab_in() ? sqlite3_vtab_in(info, i, handle) : 0;
 }
+const char *sfsql_vtab_collation(sqlite3_index_info *info, int i) {
+  return sqlite3_libversion_number() >= 3022000 ? sqlite3_vtab_collation(info, i) : "BINARY";
+}
 
 void sfsql_result_null(sqlite3_context *ctx) { sqlite3_result_null(ctx); }
 void sfsql_result_int64(sqlite3_context *ctx, sqlite3_int64 v) { sqlite3_result_int64(ctx, v); }
@@ -183,21 +185,34 @@ void sfsql_result_error(sqlite3_context *ctx, const char *s, int n) { sqlite3_re
 char *sfsql_mprintf(const char *s) { return sqlite3_mprintf("%s", s); }
 int sfsql_declare_vtab(sqlite3 *db, const char *schema) { return sqlite3_declare_vtab(db, schema); }
 
-#ifdef _WIN32
-__declspec(dllexport)
-#endif
-int sqlite3_sfsql_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi) {
-  SQLITE_EXTENSION_INIT2(pApi);
+static int setup(sqlite3 *db, char **pzErrMsg, uintptr_t engine) {
   sfsql_conn *conn = malloc(sizeof(sfsql_conn));
   if (!conn) return SQLITE_NOMEM;
   conn->engine = 0;
   conn->refs = 1; // held until registration is done
   char *err = 0;
-  int rc = goInit(db, conn, &err);
+  int rc = goInit(db, conn, engine, &err);
   if (rc != SQLITE_OK && pzErrMsg) {
     *pzErrMsg = sqlite3_mprintf("%s", err ? err : "sfsql init failed");
   }
   free(err);
   conn_unref(conn);
   return rc;
+}
+
+/* sfsql_attach gives one connection the tables of an engine the caller
+   made (the CLI, tests, the store's sessions): api is the table of the
+   SQLite the caller links. Nothing process-wide is registered. */
+int sfsql_attach(sqlite3 *db, const sqlite3_api_routines *api, uintptr_t engine, char **pzErrMsg) {
+  SQLITE_EXTENSION_INIT2(api);
+  return setup(db, pzErrMsg, engine);
+}
+
+/* The entry point of sfsql.so, run by each connection that loads it. */
+#ifdef _WIN32
+__declspec(dllexport)
+#endif
+int sqlite3_sfsql_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi) {
+  SQLITE_EXTENSION_INIT2(pApi);
+  return setup(db, pzErrMsg, 0);
 }

@@ -1,6 +1,6 @@
-// Package bridge adapts the vtab engine to SQLite through one C file: the
-// CLI registers it with sqlite3_auto_extension, sfsql.so exports its entry
-// point sqlite3_sfsql_init.
+// Package bridge adapts the vtab engine to SQLite through one C file:
+// sessions attach it to the connections they choose (Attach), and sfsql.so
+// exports its entry point sqlite3_sfsql_init for the hosts that load it.
 package bridge
 
 /*
@@ -12,6 +12,7 @@ package bridge
 import "C"
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"runtime/cgo"
@@ -21,7 +22,7 @@ import (
 	"github.com/sfsql/sfsql/vtab"
 )
 
-// Factory makes the engine for a new SQLite connection.
+// Factory makes the engine of a connection that loads sfsql.so.
 type Factory func() (*vtab.Engine, error)
 
 var (
@@ -29,7 +30,8 @@ var (
 	factory   Factory
 )
 
-// SetFactory sets how connections get their engine.
+// SetFactory sets how connections that load sfsql.so get their engine;
+// only the extension's package main calls it.
 func SetFactory(f Factory) {
 	factoryMu.Lock()
 	defer factoryMu.Unlock()
@@ -40,6 +42,24 @@ func currentFactory() Factory {
 	factoryMu.Lock()
 	defer factoryMu.Unlock()
 	return factory
+}
+
+// Attach gives the SQLite connection db (a sqlite3*) the tables and
+// functions of e. api is the sqlite3_api_routines table of the SQLite that
+// db belongs to.
+func Attach(db, api unsafe.Pointer, e *vtab.Engine) error {
+	h := cgo.NewHandle(e)
+	var errOut *C.char
+	rc := C.sfsql_attach((*C.sqlite3)(db), (*C.sqlite3_api_routines)(api), C.uintptr_t(h), &errOut)
+	if rc != sqliteOK {
+		msg := "sfsql attach failed"
+		if errOut != nil {
+			msg = C.GoString(errOut)
+			C.free(unsafe.Pointer(errOut))
+		}
+		return errors.New(msg)
+	}
+	return nil
 }
 
 const (
@@ -66,67 +86,62 @@ func setVtabError(tab *C.sqlite3_vtab, err error) {
 }
 
 //export goInit
-func goInit(db *C.sqlite3, conn *C.sfsql_conn, errOut **C.char) (rc C.int) {
+func goInit(db *C.sqlite3, conn *C.sfsql_conn, engine C.uintptr_t, errOut **C.char) (rc C.int) {
 	defer recovered(&rc, func(err error) { *errOut = cError(err) })
-	f := currentFactory()
-	if f == nil {
-		*errOut = cError(errors.New("sfsql: no connection configured"))
-		return sqliteError
-	}
-	e, err := f()
-	if err != nil {
-		*errOut = cError(err)
-		return sqliteError
-	}
-	conn.engine = C.uintptr_t(cgo.NewHandle(e))
-	if err := register(db, conn, e.CatalogueNames()); err != nil {
-		*errOut = cError(err)
-		return sqliteError
-	}
-	if more, err := e.DiscoverNames(); err == nil {
-		if err := register(db, conn, more); err != nil {
+	if engine == 0 {
+		f := currentFactory()
+		if f == nil {
+			*errOut = cError(errors.New("sfsql: no connection configured"))
+			return sqliteError
+		}
+		e, err := f()
+		if err != nil {
 			*errOut = cError(err)
 			return sqliteError
 		}
+		engine = C.uintptr_t(cgo.NewHandle(e))
 	}
-	return C.sfsql_register_functions(db, conn)
+	conn.engine = engine
+	e := engineOf(engine)
+	if err := registerTables(db, conn, e); err != nil {
+		*errOut = cError(err)
+		return sqliteError
+	}
+	for i, f := range vtab.Functions {
+		name := C.CString(f.Name)
+		rc := C.sfsql_register_function(db, conn, name, C.int(f.Args), C.int(i))
+		C.free(unsafe.Pointer(name))
+		if rc != sqliteOK {
+			*errOut = cError(fmt.Errorf("register function %s: code %d", f.Name, rc))
+			return rc
+		}
+	}
+	return sqliteOK
 }
 
-// registered remembers, per connection, the table names already modules.
-var registered sync.Map // *C.sfsql_conn → map[string]bool
-
-func register(db *C.sqlite3, conn *C.sfsql_conn, names []string) error {
-	v, _ := registered.LoadOrStore(conn, &sync.Map{})
-	done := v.(*sync.Map)
+// registerTables makes every table of the engine's current org a module
+// of the connection: the catalogue, and the org's other objects when it
+// can list them. Registering a name again replaces its module, so SQLite
+// connects the table afresh — with the current org's columns.
+func registerTables(db *C.sqlite3, conn *C.sfsql_conn, e *vtab.Engine) error {
+	names := e.CatalogueNames()
+	if more, err := e.DiscoverNames(context.Background()); err == nil {
+		names = append(names, more...)
+	}
 	for _, name := range names {
-		if _, ok := done.Load(name); ok {
-			continue
-		}
 		cname := C.CString(name)
 		rc := C.sfsql_register_module(db, conn, cname)
 		C.free(unsafe.Pointer(cname))
 		if rc != sqliteOK {
 			return fmt.Errorf("register table %s: code %d", name, rc)
 		}
-		done.Store(name, true)
 	}
 	return nil
-}
-
-// registerDiscovered adds tables for the objects of the org the engine now
-// points at (after sfsql_connect or sfsql_demo).
-func registerDiscovered(db *C.sqlite3, conn *C.sfsql_conn, e *vtab.Engine) error {
-	names, err := e.DiscoverNames()
-	if err != nil {
-		return err
-	}
-	return register(db, conn, names)
 }
 
 //export goReleaseEngine
 func goReleaseEngine(conn *C.sfsql_conn) {
 	defer func() { recover() }()
-	registered.Delete(conn)
 	if conn.engine != 0 {
 		cgo.Handle(conn.engine).Delete()
 	}

@@ -1,5 +1,6 @@
 // The one C bridge between SQLite's virtual-table interface and the Go
-// engine; used by the CLI (through sqlite3_auto_extension) and by sfsql.so.
+// engine; attached to chosen connections by sessions (sfsql_attach) and
+// loaded by hosts as sfsql.so (sqlite3_sfsql_init).
 #ifndef SFSQL_BRIDGE_H
 #define SFSQL_BRIDGE_H
 #include <stdint.h>
@@ -16,7 +17,8 @@ typedef struct sfsql_aux {
 } sfsql_aux;
 
 int sfsql_register_module(sqlite3 *db, sfsql_conn *conn, const char *name);
-int sfsql_register_functions(sqlite3 *db, sfsql_conn *conn);
+int sfsql_register_function(sqlite3 *db, sfsql_conn *conn, const char *name, int nargs, int which);
+int sfsql_attach(sqlite3 *db, const sqlite3_api_routines *api, uintptr_t engine, char **pzErrMsg);
 void sfsql_set_vtab_error(sqlite3_vtab *tab, const char *msg);
 
 int sfsql_value_type(sqlite3_value *v);
@@ -28,6 +30,7 @@ int sfsql_in_first(sqlite3_value *v, sqlite3_value **out);
 int sfsql_in_next(sqlite3_value *v, sqlite3_value **out);
 int sfsql_rhs_value(sqlite3_index_info *info, int i, sqlite3_value **out);
 int sfsql_vtab_in(sqlite3_index_info *info, int i, int handle);
+const char *sfsql_vtab_collation(sqlite3_index_info *info, int i);
 void sfsql_result_null(sqlite3_context *ctx);
 void sfsql_result_int64(sqlite3_context *ctx, sqlite3_int64 v);
 void sfsql_result_double(sqlite3_context *ctx, double v);

@@ -123,9 +123,10 @@ func goFunction(db *C.sqlite3, conn *C.sfsql_conn, ctx *C.sqlite3_context, which
 	for _, v := range unsafe.Slice(argv, int(argc)) {
 		args = append(args, readValue(v))
 	}
-	v, err := e.Function(int(which), args)
-	if err == nil && (which == vtab.FuncConnect || which == vtab.FuncDemo) {
-		err = registerDiscovered(db, conn, e)
+	f := vtab.Functions[which]
+	v, err := f.Call(e, args)
+	if err == nil && f.SwitchesOrg {
+		err = registerTables(db, conn, e)
 	}
 	if err != nil {
 		resultError(ctx, err)

@@ -31,6 +31,9 @@ func readIndexInfo(info *C.sqlite3_index_info, hasIn bool) *vtab.IndexInfo {
 	cons := unsafe.Slice(info.aConstraint, int(info.nConstraint))
 	for i, c := range cons {
 		ic := vtab.IndexConstraint{Column: int(c.iColumn), Op: int(c.op), Usable: c.usable != 0}
+		if coll := C.sfsql_vtab_collation(info, C.int(i)); coll != nil {
+			ic.Collation = C.GoString(coll)
+		}
 		if hasIn && ic.Usable {
 			ic.IsIn = C.sfsql_vtab_in(info, C.int(i), -1) != 0
 			var v *C.sqlite3_value

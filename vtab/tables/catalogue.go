@@ -30,4 +30,7 @@ var All = []vtab.Spec{
 	TwoFactorInfo,
 	SecurityHealthCheck,
 	SecurityHealthCheckRisks,
+	TwoFactorMethodsInfo,
+	UserPermission,
+	SOQL,
 }

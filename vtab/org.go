@@ -1,0 +1,132 @@
+package vtab
+
+import (
+	"context"
+	"sort"
+	"sync"
+
+	"github.com/sfsql/sfsql/salesforce"
+)
+
+// org is everything the engine knows of one org: its client, its tables
+// (built from its describes), its object list and its scan cache. Nothing
+// crosses from one org to another, so a switch never serves another org's
+// rows or columns.
+type org struct {
+	name   string
+	engine *Engine
+	client *salesforce.Client
+	scans  *scanCache
+
+	mu          sync.Mutex
+	objects     map[string]salesforce.SObject // table name → object, from describeGlobal
+	discoverErr error
+	tables      map[string]VTable
+	userPerms   *userPermissionTable
+}
+
+func newOrg(e *Engine, name string, c *salesforce.Client) *org {
+	return &org{name: name, engine: e, client: c, scans: newScanCache(e.opts.CacheTTL), tables: map[string]VTable{}}
+}
+
+// discover lists a table for every queryable sObject outside the
+// catalogue (one describeGlobal, cached on disk).
+func (o *org) discover(ctx context.Context) ([]string, error) {
+	objects, err := o.client.DescribeGlobal(ctx, false)
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.discoverErr = err
+	if err != nil {
+		return nil, err
+	}
+	o.objects = map[string]salesforce.SObject{}
+	var names []string
+	for _, obj := range objects {
+		name := TableName(obj.Name)
+		if _, inCatalogue := o.engine.specs[name]; inCatalogue || !obj.Queryable {
+			continue
+		}
+		o.objects[name] = obj
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// connect returns the table behind a name, describing its object on first
+// use.
+func (o *org) connect(ctx context.Context, name string) (VTable, error) {
+	o.mu.Lock()
+	if t, ok := o.tables[name]; ok {
+		o.mu.Unlock()
+		return t, nil
+	}
+	spec, ok := o.engine.specs[name]
+	if !ok {
+		obj, found := o.objects[name]
+		if !found {
+			o.mu.Unlock()
+			return nil, errNoTable(name)
+		}
+		spec = Spec{Table: name, Object: obj.Name, Size: Medium}
+	}
+	o.mu.Unlock()
+	t, err := o.build(ctx, spec)
+	if err != nil {
+		return nil, err
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if existing, ok := o.tables[name]; ok {
+		return existing, nil
+	}
+	o.tables[name] = t
+	return t, nil
+}
+
+func (o *org) build(ctx context.Context, spec Spec) (VTable, error) {
+	if spec.Derived != nil {
+		return spec.Derived.build(o, spec), nil
+	}
+	d, err := o.client.Describe(ctx, spec.Object, spec.Tooling)
+	if err != nil {
+		return nil, err
+	}
+	return newTable(o, spec, d), nil
+}
+
+// fullScan returns the complete result of q without its lookup, from the
+// cache or by reading every page.
+func (o *org) fullScan(ctx context.Context, q *query) (*scan, error) {
+	if s := o.scans.get(q.cacheKey()); s != nil {
+		return s, nil
+	}
+	e := o.engine
+	e.notifyScan(q.soql)
+	pg, err := startPager(ctx, o.client, q.soql, q.apiOptions)
+	if err != nil {
+		return nil, err
+	}
+	defer pg.close()
+	s := &scan{fields: q.fields}
+	prog := Progress{SOQL: q.soql}
+	for {
+		page, err := pg.next()
+		if err != nil {
+			return nil, err
+		}
+		if page == nil {
+			break
+		}
+		e.received(&prog, page)
+		for _, raw := range page.Records {
+			row, err := decodeRecord(raw, q.fields)
+			if err != nil {
+				return nil, err
+			}
+			s.rows = append(s.rows, row)
+		}
+	}
+	o.scans.put(q.cacheKey(), s)
+	return s, nil
+}

@@ -1,0 +1,180 @@
+package vtab
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/sfsql/sfsql/salesforce"
+	"github.com/sfsql/sfsql/sfid"
+	"github.com/sfsql/sfsql/soql"
+)
+
+// query is a planned SOQL statement with the lookup it serves, if any.
+type query struct {
+	soql       string
+	count      string // SELECT COUNT() with the same filter
+	fields     []field
+	colPos     []int
+	none       bool  // no row can match: answer without a request
+	lookupPos  int   // position in fields of the lookup column, -1 if none
+	lookupVal  Value // value looked up
+	cacheable  bool
+	apiOptions salesforce.QueryOptions
+	key        string // cacheKey, once computed
+}
+
+func (q *query) cacheKey() string {
+	if q.key == "" {
+		q.key = strconv.FormatBool(q.apiOptions.Tooling) + strconv.FormatBool(q.apiOptions.All) + "|" + q.soql
+	}
+	return q.key
+}
+
+// buildQuery renders a plan with its argument values as SOQL. A nil
+// argument is a value not known yet (.explain): it renders as ?.
+func (t *Table) buildQuery(p *Plan, args []*Value) *query {
+	q := &query{lookupPos: -1, cacheable: true, apiOptions: salesforce.QueryOptions{Tooling: t.spec.Tooling}}
+	used := t.usedColumns(p)
+	q.fields, q.colPos = t.projection(used)
+	var conds []soql.Expr
+	var deleted deletedFilter
+	for i, term := range p.Terms {
+		c := &t.cols[term.Col]
+		arg := args[i]
+		switch {
+		case term.Lookup:
+			q.lookupPos = q.colPos[term.Col]
+			if arg != nil {
+				q.lookupVal = *arg
+				q.none = q.none || (arg.Kind == Null && term.Op != OpIS)
+			}
+		case arg == nil:
+			conds = append(conds, c.placeholder(term.Op, term.In))
+		default:
+			tr := c.translate(term.Op, *arg, !term.Join && !term.In, term.Coll)
+			if !tr.pushed {
+				continue
+			}
+			q.none = q.none || tr.none
+			conds = append(conds, tr.conds...)
+			if strings.EqualFold(c.path, "IsDeleted") {
+				deleted.note(tr.admits)
+			}
+		}
+	}
+	q.apiOptions.All = deleted.wanted()
+	sq := soql.Query{Items: fieldItems(q.fields), From: t.spec.Object, Where: soql.AndAll(conds),
+		OrderBy: t.orderItems(p.Order), Limit: -1, Offset: -1}
+	q.count = (&soql.Query{Count: true, From: t.spec.Object, Where: sq.Where, Limit: -1, Offset: -1}).String()
+	if p.Limit > 0 && q.lookupPos < 0 {
+		if n, ok := limitValue(args, p); ok {
+			sq.Limit = int(n)
+			q.cacheable = false // a LIMITed scan is not the whole result
+		}
+	}
+	q.soql = sq.String()
+	if p.Limit > 0 && q.lookupPos < 0 && sq.Limit < 0 {
+		q.soql += " LIMIT ?" // .explain of a LIMIT known only at run time
+	}
+	return q
+}
+
+// deletedFilter collects what the pushed IsDeleted constraints let
+// through: deleted records come from queryAll when true may pass.
+type deletedFilter struct {
+	seen     bool
+	blocking bool
+}
+
+func (d *deletedFilter) note(admits [2]bool) {
+	d.seen = true
+	d.blocking = d.blocking || !admits[1]
+}
+
+func (d deletedFilter) wanted() bool { return d.seen && !d.blocking }
+
+func (t *Table) usedColumns(p *Plan) map[int]bool {
+	used := map[int]bool{}
+	for i := range t.cols {
+		if !t.hasID || p.Cols&(1<<min(i, 63)) != 0 {
+			used[i] = true
+		}
+	}
+	for _, term := range p.Terms {
+		if term.Lookup {
+			used[term.Col] = true
+		}
+	}
+	return used
+}
+
+func limitValue(args []*Value, p *Plan) (int64, bool) {
+	l := args[p.Limit-1]
+	if l == nil || l.Kind != Int || l.I < 0 {
+		return 0, false
+	}
+	n := l.I
+	if p.Offset > 0 {
+		o := args[p.Offset-1]
+		if o == nil || o.Kind != Int || o.I < 0 {
+			return 0, false
+		}
+		n += o.I
+	}
+	return n, n <= 1<<31
+}
+
+// projection lists the SOQL fields for the used columns (Id first when the
+// object has one).
+func (t *Table) projection(used map[int]bool) ([]field, []int) {
+	var fields []field
+	byPath := map[string]int{}
+	if t.hasID {
+		fields, byPath["id"] = []field{{path: []string{"Id"}, cat: catID}}, 0
+	}
+	colPos := make([]int, len(t.cols))
+	for i := range t.cols {
+		colPos[i] = -1
+		c := &t.cols[i]
+		if !used[i] || c.path == "" {
+			continue
+		}
+		key := strings.ToLower(c.path)
+		pos, ok := byPath[key]
+		if !ok {
+			pos = len(fields)
+			byPath[key] = pos
+			fields = append(fields, field{path: strings.Split(c.path, "."), cat: c.cat})
+		}
+		colPos[i] = pos
+	}
+	return fields, colPos
+}
+
+func fieldList(fields []field) string {
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = strings.Join(f.path, ".")
+	}
+	return strings.Join(names, ", ")
+}
+
+func fieldItems(fields []field) []soql.SelectItem {
+	items := make([]soql.SelectItem, len(fields))
+	for i, f := range fields {
+		items[i] = soql.SelectItem{Path: f.path}
+	}
+	return items
+}
+
+func (t *Table) orderItems(order []IndexOrder) []soql.OrderItem {
+	var out []soql.OrderItem
+	for _, o := range order {
+		out = append(out, soql.OrderItem{Path: t.cols[o.Column].field(), Desc: o.Desc, NullsFirst: !o.Desc})
+	}
+	return out
+}
+
+// isID18 reports whether s can equal a stored Id: Salesforce returns Ids in
+// their canonical 18-character form, so anything else matches nothing.
+func isID18(s string) bool { return sfid.Canonical(s) }

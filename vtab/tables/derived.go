@@ -1,0 +1,35 @@
+package tables
+
+import "github.com/sfsql/sfsql/vtab"
+
+// UserPermission is every system permission each user holds, with where it
+// comes from.
+var UserPermission = vtab.Spec{
+	Table: "salesforce_user_permission",
+	Doc: "Effective system permissions: one row per user × permission × source (`Profile`, `PermissionSet`, " +
+		"`PermissionSetGroup`), computed from permission sets, groups and assignments. `user_id = …` is pushed into the assignment query.",
+	Derived: vtab.UserPermissions,
+	Columns: []vtab.Column{
+		{Name: "user_id", SQLType: "TEXT", Doc: "the user"},
+		{Name: "username", SQLType: "TEXT", Doc: "the user's username"},
+		{Name: "permission", SQLType: "TEXT", Doc: "API name without the Permissions prefix, e.g. ModifyAllData"},
+		{Name: "source_type", SQLType: "TEXT", Doc: "Profile, PermissionSet or PermissionSetGroup"},
+		{Name: "source_id", SQLType: "TEXT", Doc: "the profile, permission set or group"},
+		{Name: "source_name", SQLType: "TEXT", Doc: "its name"},
+	},
+	Examples: []string{"select username, source_type, source_name from salesforce_user_permission where permission = 'ModifyAllData'"},
+}
+
+// SOQL is raw SOQL as a table-valued function.
+var SOQL = vtab.Spec{
+	Table:   "soql",
+	Doc:     "Raw SOQL as a table-valued function: one row per record, relationship paths nested in the record's JSON.",
+	Derived: vtab.SOQLQueries,
+	Columns: []vtab.Column{
+		{Name: "id", SQLType: "TEXT", Doc: "the record's Id"},
+		{Name: "object", SQLType: "TEXT", Doc: "its sObject type"},
+		{Name: "record", SQLType: "TEXT", Doc: "the record as JSON"},
+		{Name: "query", SQLType: "TEXT", Hidden: true, Doc: "the SOQL statement (the function's argument)"},
+	},
+	Examples: []string{"select id, json_extract(record, '$.Profile.Name') from soql('SELECT Id, Profile.Name FROM User LIMIT 5')"},
+}
