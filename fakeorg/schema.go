@@ -133,3 +133,20 @@ func keyPrefix(object string) string {
 	}
 	return "a0" + string(rune('A'+len(object)%26))
 }
+
+// AddField gives the object another field (a custom field of one org).
+func (o *Object) AddField(f Field) {
+	o.Fields = append(o.Fields, f)
+	o.index()
+}
+
+// RemoveField takes a field away (an org of an edition without it).
+func (o *Object) RemoveField(name string) {
+	for i := range o.Fields {
+		if strings.EqualFold(o.Fields[i].Name, name) {
+			o.Fields = append(o.Fields[:i], o.Fields[i+1:]...)
+			break
+		}
+	}
+	o.index()
+}

@@ -90,7 +90,7 @@ func (s *Shell) cmdConnection(ctx context.Context, args []string, _ string) erro
 
 // vtabPlanRE finds a virtual table's scan in EXPLAIN QUERY PLAN: its name
 // as the statement spells it and the plan (which names the table).
-var vtabPlanRE = regexp.MustCompile(`(?:SCAN|SEARCH) (\S+) VIRTUAL TABLE INDEX -?\d+:(.*)$`)
+var vtabPlanRE = regexp.MustCompile(`(?:SCAN|SEARCH) (\S+)(?: [A-Z-]+)* VIRTUAL TABLE INDEX -?\d+:(.*)$`)
 
 // cmdExplain shows, for each scan SQLite plans, the SOQL it sends, which
 // terms Salesforce answers and which SQLite re-checks, and the pages it
@@ -135,6 +135,9 @@ func (s *Shell) cmdExplain(ctx context.Context, _ []string, rest string) error {
 
 func (s *Shell) printPlan(ctx context.Context, alias string, p *vtab.ScanPlan) {
 	fmt.Fprintf(s.out, "%s (%s):\n  SOQL: %s\n", alias, p.Table, p.SOQL)
+	for _, src := range p.Sources {
+		fmt.Fprintf(s.out, "  SOQL: %s\n", src)
+	}
 	line := func(label string, items []string) {
 		if len(items) > 0 {
 			fmt.Fprintf(s.out, "  %s: %s\n", label, strings.Join(items, ", "))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -145,4 +146,62 @@ func TestCompleter(t *testing.T) {
 			t.Errorf("%q: %q (replacing %d), want %q", k.line, strings.Join(parts, "|"), n, k.want)
 		}
 	}
+}
+
+// TestExplain_SOQLIsWhatTheScanSends runs .explain on statements of every
+// shape, then the statements themselves, and checks that every SOQL a scan
+// sent is, byte for byte, one .explain printed (with ? for values known
+// only at run time).
+func TestExplain_SOQLIsWhatTheScanSends(t *testing.T) {
+	f := newFixture(t, shell.Config{})
+	stmts := []string{
+		"select username from salesforce_user where is_active = 1 and department like 'Sales%' order by last_login_date desc limit 5",
+		"select u.username, p.name from salesforce_user u, salesforce_profile p where p.id = u.profile_id",
+		"select u.username, h.status from salesforce_user u left join salesforce_login_history h on h.user_id = u.id where u.username like 'a%'",
+		"select count(*) from salesforce_account where is_deleted = 1",
+		"select name from salesforce_profile where id in (select profile_id from salesforce_user where is_active = 0)",
+		"select u.username from salesforce_user u where exists (select 1 from salesforce_user m where m.id = u.manager_id and m.is_active = 1)",
+		"select username from salesforce_user where last_login_date = '2026-11-30T22:19:29.122Z' or created_date < '9999-12-31'",
+		"select count(*) from salesforce_user_permission p join salesforce_user u on u.id = p.user_id where p.permission = 'ModifyAllData'",
+	}
+	for _, st := range stmts {
+		f.stdout.Reset()
+		if err := f.sh.RunScript(context.Background(), "e.sql", ".explain "+st); err != nil {
+			t.Fatalf(".explain %s: %v", st, err)
+		}
+		var explained []string
+		for _, line := range strings.Split(f.stdout.String(), "\n") {
+			if s, ok := strings.CutPrefix(strings.TrimSpace(line), "SOQL: "); ok {
+				explained = append(explained, s)
+			}
+		}
+		f.h.Engine.ClearCache()
+		f.h.SOQL = nil
+		if _, err := f.h.Query(st); err != nil {
+			t.Fatal(err)
+		}
+		for _, sent := range f.h.SOQL {
+			if !matchesExplained(sent, explained) {
+				t.Errorf("%s\n sent %s\n explained %q", st, sent, explained)
+			}
+		}
+	}
+}
+
+// matchesExplained: equal, or equal with each ? standing for one literal.
+func matchesExplained(sent string, explained []string) bool {
+	for _, e := range explained {
+		if e == sent {
+			return true
+		}
+		if strings.Contains(e, "?") {
+			lit := `(?:'(?:[^'\\]|\\.)*'|[^ ,)]+)`
+			pattern := strings.ReplaceAll(regexp.QuoteMeta(e), `IN \(\?\)`, `IN \(`+lit+`(?:, `+lit+`)*\)`)
+			pattern = strings.ReplaceAll(pattern, `\?`, lit)
+			if regexp.MustCompile("^" + pattern + "$").MatchString(sent) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -14,8 +14,8 @@ import (
 	"github.com/sfsql/sfsql/auth"
 	"github.com/sfsql/sfsql/fakeorg"
 	"github.com/sfsql/sfsql/salesforce"
-	"github.com/sfsql/sfsql/vtab"
 	"github.com/sfsql/sfsql/session"
+	"github.com/sfsql/sfsql/vtab"
 )
 
 // Harness is one SQLite connection with the sfsql tables over a fake org.

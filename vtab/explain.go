@@ -21,7 +21,8 @@ type ScanPlan struct {
 	LimitRows int64 // the pushed LIMIT, when known (0: unknown or none)
 	Ordered   bool
 	QueryAll  bool   // deleted records are asked for (queryAll)
-	CountSOQL string // SELECT COUNT() for the scan, when every value is known
+	CountSOQL string   // SELECT COUNT() for the scan, when every value is known
+	Sources   []string // the scans a derived table is computed from
 	derived   bool
 	options   salesforce.QueryOptions
 }
@@ -46,7 +47,15 @@ func (e *Engine) Explain(idxStr string) (*ScanPlan, error) {
 	}
 	t, ok := vt.(*Table)
 	if !ok {
-		return &ScanPlan{Table: p.Table, SOQL: "(computed from other scans)", derived: true}, nil
+		sp := &ScanPlan{Table: p.Table, SOQL: "(computed from other scans)", derived: true}
+		if x, ok := vt.(interface {
+			sources(ctx context.Context) ([]string, error)
+		}); ok {
+			if sp.Sources, err = x.sources(e.statementContext()); err != nil {
+				return nil, err
+			}
+		}
+		return sp, nil
 	}
 	return t.explain(p), nil
 }

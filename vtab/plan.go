@@ -117,8 +117,8 @@ func decodePlan(idxStr string) (*Plan, error) {
 //     LIMIT+OFFSET rows and SQLite skips the OFFSET.
 //   - Projection: SOQL selects Id plus the fields of the columns in ColUsed
 //     (every field, for the few objects without an Id).
-//   - queryAll (deleted records) is chosen from the plan: when the pushed
-//     constraints on IsDeleted let true through.
+//   - queryAll (deleted records) is chosen from the plan: when the query
+//     uses is_deleted and no pushed constraint on it keeps true out.
 //   - Costs count round trips: 1000 per expected request plus one per row.
 func (t *Table) BestIndex(info *IndexInfo) error {
 	p := &Plan{Table: t.spec.Table, Cols: info.ColUsed}

@@ -62,6 +62,11 @@ func (t *Table) buildQuery(p *Plan, args []*Value) *query {
 			}
 		}
 	}
+	for i := range t.cols {
+		if used[i] && strings.EqualFold(t.cols[i].path, "IsDeleted") {
+			deleted.seen = true // a filter SQLite keeps to itself (NOT is_deleted = 0) may want them
+		}
+	}
 	q.apiOptions.All = deleted.wanted()
 	sq := soql.Query{Items: fieldItems(q.fields), From: t.spec.Object, Where: soql.AndAll(conds),
 		OrderBy: t.orderItems(p.Order), Limit: -1, Offset: -1}
@@ -80,7 +85,8 @@ func (t *Table) buildQuery(p *Plan, args []*Value) *query {
 }
 
 // deletedFilter collects what the pushed IsDeleted constraints let
-// through: deleted records come from queryAll when true may pass.
+// through: deleted records come from queryAll when the query mentions
+// IsDeleted and no pushed constraint keeps true out.
 type deletedFilter struct {
 	seen     bool
 	blocking bool

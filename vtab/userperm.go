@@ -184,3 +184,13 @@ func expandPermissions(sets, groups, assignments *scan, perms []string) [][]Valu
 	}
 	return out
 }
+
+// sources are the scans .explain shows for the table (unnarrowed).
+func (t *userPermissionTable) sources(ctx context.Context) ([]string, error) {
+	sets, err := t.permissionSetQuery(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return []string{sets.soql, scanQuery("PermissionSetGroup", groupFields, nil).soql,
+		scanQuery("PermissionSetAssignment", assignmentFields, nil).soql}, nil
+}
