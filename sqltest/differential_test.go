@@ -242,7 +242,7 @@ func (g *generator) paramValue(col string) any {
 	case 0:
 		return int64(g.rnd.IntN(4))
 	case 1:
-		return []any{nil, 1.5, -0.0, 9007199254740993.0, int64(math.MaxInt64)}[g.rnd.IntN(5)]
+		return []any{nil, 1.5, math.Copysign(0, -1), 9007199254740993.0, int64(math.MaxInt64)}[g.rnd.IntN(5)]
 	}
 	lit := g.value(col)
 	if strings.HasPrefix(lit, "'") {

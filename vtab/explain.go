@@ -20,7 +20,7 @@ type ScanPlan struct {
 	Limit     bool
 	LimitRows int64 // the pushed LIMIT, when known (0: unknown or none)
 	Ordered   bool
-	QueryAll  bool   // deleted records are asked for (queryAll)
+	QueryAll  bool     // deleted records are asked for (queryAll)
 	CountSOQL string   // SELECT COUNT() for the scan, when every value is known
 	Sources   []string // the scans a derived table is computed from
 	derived   bool

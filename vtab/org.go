@@ -22,7 +22,6 @@ type org struct {
 	objects     map[string]salesforce.SObject // table name → object, from describeGlobal
 	discoverErr error
 	tables      map[string]VTable
-	userPerms   *userPermissionTable
 }
 
 func newOrg(e *Engine, name string, c *salesforce.Client) *org {

@@ -150,7 +150,7 @@ func (t *Table) BestIndex(info *IndexInfo) error {
 		p.Order = info.OrderBy
 	}
 	if allExact && (len(info.OrderBy) == 0 || info.OrderByConsumed) {
-		argc = t.planLimit(info, p, argc)
+		t.planLimit(info, p, argc)
 	}
 	if p.Limit > 0 && p.LimitValue != nil && *p.LimitValue < rows {
 		rows = max(*p.LimitValue, 1)
@@ -195,7 +195,7 @@ func (t *Table) planTerm(c IndexConstraint) (Term, bool) {
 }
 
 // planLimit takes LIMIT and OFFSET into argv.
-func (t *Table) planLimit(info *IndexInfo, p *Plan, argc int) int {
+func (t *Table) planLimit(info *IndexInfo, p *Plan, argc int) {
 	for i, c := range info.Constraints {
 		if c.Usable && c.Op == OpLIMIT {
 			argc++
@@ -216,7 +216,6 @@ func (t *Table) planLimit(info *IndexInfo, p *Plan, argc int) int {
 			}
 		}
 	}
-	return argc
 }
 
 func (t *Table) estimatedRows() int64 {

@@ -157,14 +157,6 @@ func (t *Table) projection(used map[int]bool) ([]field, []int) {
 	return fields, colPos
 }
 
-func fieldList(fields []field) string {
-	names := make([]string, len(fields))
-	for i, f := range fields {
-		names[i] = strings.Join(f.path, ".")
-	}
-	return strings.Join(names, ", ")
-}
-
 func fieldItems(fields []field) []soql.SelectItem {
 	items := make([]soql.SelectItem, len(fields))
 	for i, f := range fields {
