@@ -15,6 +15,8 @@ type Query struct {
 	OrderBy []OrderItem
 	Limit   int // -1 when absent
 	Offset  int // -1 when absent
+	// LimitParam renders LIMIT ? for a limit known only at run time (.explain).
+	LimitParam bool
 }
 
 // Field is the path of a one-field select item, filter or order term.

@@ -37,6 +37,8 @@ func (q *Query) String() string {
 	}
 	if q.Limit >= 0 {
 		b.WriteString(" LIMIT " + strconv.Itoa(q.Limit))
+	} else if q.LimitParam {
+		b.WriteString(" LIMIT ?")
 	}
 	if q.Offset >= 0 {
 		b.WriteString(" OFFSET " + strconv.Itoa(q.Offset))

@@ -143,28 +143,6 @@ func render(v any) string {
 
 // Values runs a statement and returns its rows as database/sql values.
 func (h *Harness) Values(query string, args ...any) ([][]any, error) {
-	rows, err := h.Conn.QueryContext(context.Background(), query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	out := [][]any{}
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
-		}
-		for i, v := range vals {
-			if b, ok := v.([]byte); ok {
-				vals[i] = string(b)
-			}
-		}
-		out = append(out, vals)
-	}
-	return out, rows.Err()
+	_, rows, err := h.Session.Query(context.Background(), query, args...)
+	return rows, err
 }

@@ -3,7 +3,6 @@ package sqltest
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -172,5 +171,3 @@ func asReference(q string) string {
 	}
 	return q
 }
-
-var _ = fmt.Sprintf

@@ -1,6 +1,7 @@
 package vtab
 
 import (
+	"cmp"
 	"math"
 	"regexp"
 	"strconv"
@@ -72,22 +73,12 @@ func (n numeric) compareWith(c int64) int {
 		return -1
 	}
 	if n.isInt {
-		return cmpInt(c, n.i)
+		return cmp.Compare(c, n.i)
 	}
 	switch f := float64(c); {
 	case f < n.f:
 		return -1
 	case f > n.f:
-		return 1
-	}
-	return 0
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
 		return 1
 	}
 	return 0

@@ -75,12 +75,11 @@ func (t *Table) buildQuery(p *Plan, args []*Value) *query {
 		if n, ok := limitValue(args, p); ok {
 			sq.Limit = int(n)
 			q.cacheable = false // a LIMITed scan is not the whole result
+		} else {
+			sq.LimitParam = args[p.Limit-1] == nil
 		}
 	}
 	q.soql = sq.String()
-	if p.Limit > 0 && q.lookupPos < 0 && sq.Limit < 0 {
-		q.soql += " LIMIT ?" // .explain of a LIMIT known only at run time
-	}
 	return q
 }
 

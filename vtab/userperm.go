@@ -61,8 +61,8 @@ func (t *userPermissionTable) rows(ctx context.Context, mode string, args []Valu
 	}
 	var where soql.Expr
 	if mode == "user" {
-		id, ok := args[0].text()
-		if !ok || args[0].Kind != Text || !isID18(id) {
+		id := args[0].S
+		if args[0].Kind != Text || !isID18(id) {
 			return nil, nil
 		}
 		where = soql.Compare{Path: []string{"AssigneeId"}, Op: "=", Value: soql.Value{Kind: soql.KindString, Str: id}}

@@ -53,17 +53,6 @@ func (v Value) number() (float64, bool) {
 	return 0, false
 }
 
-// text reads a value as SQLite's text affinity would convert it.
-func (v Value) text() (string, bool) {
-	switch v.Kind {
-	case Text:
-		return v.S, true
-	case Int:
-		return strconv.FormatInt(v.I, 10), true
-	}
-	return "", false
-}
-
 // key is a normalised form for hash lookups: values SQLite might compare
 // equal share a key (numbers and numeric text alike).
 func (v Value) key() (string, bool) {

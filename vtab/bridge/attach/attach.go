@@ -13,33 +13,31 @@ package attach
 // SQLite that mattn/go-sqlite3 links into this binary. Only the routines
 // bridge.c uses are set.
 static sqlite3_api_routines api;
-static const sqlite3_api_routines *sfsql_api(void) {
-  {
-    api.context_db_handle = sqlite3_context_db_handle;
-    api.create_function_v2 = sqlite3_create_function_v2;
-    api.create_module_v2 = sqlite3_create_module_v2;
-    api.declare_vtab = sqlite3_declare_vtab;
-    api.free = sqlite3_free;
-    api.libversion_number = sqlite3_libversion_number;
-    api.malloc = sqlite3_malloc;
-    api.mprintf = sqlite3_mprintf;
-    api.result_double = sqlite3_result_double;
-    api.result_error = sqlite3_result_error;
-    api.result_int64 = sqlite3_result_int64;
-    api.result_null = sqlite3_result_null;
-    api.result_text = sqlite3_result_text;
-    api.user_data = sqlite3_user_data;
-    api.value_bytes = sqlite3_value_bytes;
-    api.value_double = sqlite3_value_double;
-    api.value_int64 = sqlite3_value_int64;
-    api.value_text = sqlite3_value_text;
-    api.value_type = sqlite3_value_type;
-    api.vtab_collation = sqlite3_vtab_collation;
-    api.vtab_in = sqlite3_vtab_in;
-    api.vtab_in_first = sqlite3_vtab_in_first;
-    api.vtab_in_next = sqlite3_vtab_in_next;
-    api.vtab_rhs_value = sqlite3_vtab_rhs_value;
-  }
+static const sqlite3_api_routines *sfsql_api(void) { // called once, under apiOnce
+  api.context_db_handle = sqlite3_context_db_handle;
+  api.create_function_v2 = sqlite3_create_function_v2;
+  api.create_module_v2 = sqlite3_create_module_v2;
+  api.declare_vtab = sqlite3_declare_vtab;
+  api.free = sqlite3_free;
+  api.libversion_number = sqlite3_libversion_number;
+  api.malloc = sqlite3_malloc;
+  api.mprintf = sqlite3_mprintf;
+  api.result_double = sqlite3_result_double;
+  api.result_error = sqlite3_result_error;
+  api.result_int64 = sqlite3_result_int64;
+  api.result_null = sqlite3_result_null;
+  api.result_text = sqlite3_result_text;
+  api.user_data = sqlite3_user_data;
+  api.value_bytes = sqlite3_value_bytes;
+  api.value_double = sqlite3_value_double;
+  api.value_int64 = sqlite3_value_int64;
+  api.value_text = sqlite3_value_text;
+  api.value_type = sqlite3_value_type;
+  api.vtab_collation = sqlite3_vtab_collation;
+  api.vtab_in = sqlite3_vtab_in;
+  api.vtab_in_first = sqlite3_vtab_in_first;
+  api.vtab_in_next = sqlite3_vtab_in_next;
+  api.vtab_rhs_value = sqlite3_vtab_rhs_value;
   return &api;
 }
 */
