@@ -188,6 +188,19 @@ func TestExplain_SOQLIsWhatTheScanSends(t *testing.T) {
 	}
 }
 
+// The COUNT() .explain sends for a scan of deleted records goes to
+// queryAll like the scan: the demo org's one deleted account is counted.
+func TestExplain_CountsDeletedRecordsLikeTheScan(t *testing.T) {
+	f := newFixture(t, shell.Config{})
+	if err := f.sh.RunScript(context.Background(), "e.sql", ".explain select name from salesforce_account where is_deleted = 1"); err != nil {
+		t.Fatal(err)
+	}
+	rows := f.h.MustQuery(t, "select count(*) from salesforce_account where is_deleted = 1")
+	if want := "expected requests: 1 (" + strings.TrimPrefix(rows[0][0], "i:") + " rows"; rows[0][0] == "i:0" || !strings.Contains(f.stdout.String(), want) {
+		t.Fatalf("scan finds %v; explain lacks %q:\n%s", rows, want, f.stdout.String())
+	}
+}
+
 // matchesExplained: equal, or equal with each ? standing for one literal.
 func matchesExplained(sent string, explained []string) bool {
 	for _, e := range explained {

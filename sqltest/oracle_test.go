@@ -161,12 +161,13 @@ func loadReferences(t testing.TB, h *Harness) {
 }
 
 func refName(table string) string {
-	return map[string]string{"salesforce_user": "ref_user", "salesforce_profile": "ref_profile", "salesforce_user_role": "ref_role"}[table]
+	return map[string]string{"salesforce_user": "ref_user", "salesforce_profile": "ref_profile", "salesforce_user_role": "ref_role",
+		"salesforce_login_history": "ref_login"}[table]
 }
 
 // asReference rewrites a query over sfsql tables to the reference tables.
 func asReference(q string) string {
-	for _, tb := range []string{"salesforce_user_role", "salesforce_user", "salesforce_profile"} {
+	for _, tb := range []string{"salesforce_user_role", "salesforce_user", "salesforce_profile", "salesforce_login_history"} {
 		q = strings.ReplaceAll(q, tb+" ", refName(tb)+" ")
 	}
 	return q
