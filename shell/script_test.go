@@ -164,6 +164,25 @@ func TestExplain_SOQLIsWhatTheScanSends(t *testing.T) {
 		"select username from salesforce_user where last_login_date = '2026-11-30T22:19:29.122Z' or created_date < '9999-12-31'",
 		"select count(*) from salesforce_user_permission p join salesforce_user u on u.id = p.user_id where p.permission = 'ModifyAllData'",
 	}
+	// And every report the examples ship (one statement each; :days bound).
+	reports, _ := filepath.Glob("../examples/reports/*.sql")
+	for _, file := range reports {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lines []string // a dot-command is one line: drop comments, join the rest
+		for _, l := range strings.Split(string(data), "\n") {
+			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "--") {
+				lines = append(lines, l)
+			}
+		}
+		st := strings.TrimSuffix(strings.Join(lines, " "), ";")
+		stmts = append(stmts, strings.ReplaceAll(st, ":days", "7"))
+	}
+	if len(reports) < 10 {
+		t.Fatalf("%d reports found", len(reports))
+	}
 	for _, st := range stmts {
 		f.stdout.Reset()
 		if err := f.sh.RunScript(context.Background(), "e.sql", ".explain "+st); err != nil {

@@ -49,7 +49,7 @@ func (t *Table) buildQuery(p *Plan, args []*Value) *query {
 				q.none = q.none || (arg.Kind == Null && term.Op != OpIS)
 			}
 		case arg == nil:
-			conds = append(conds, c.placeholder(term.Op, term.In))
+			conds = append(conds, c.placeholder(term.Op, term.In, term.Coll)...)
 		default:
 			tr := c.translate(term.Op, *arg, !term.Join && !term.In, term.Coll)
 			if !tr.pushed {

@@ -427,20 +427,42 @@ func singleEquality(t translation) (soql.Compare, bool) {
 	return cmp, ok && cmp.Op == "="
 }
 
-// placeholder is the condition .explain shows for a value known only
-// when the query runs.
-func (c *col) placeholder(op int, in bool) soql.Expr {
-	param := soql.Value{Kind: soql.KindParam}
+// placeholder is what .explain shows for a value known only when the
+// query runs: the translator's own conditions for a sample value of the
+// column's category, with every literal shown as ?, so the operators are
+// the ones the scan sends (a datetime bound becomes the day bound >=).
+func (c *col) placeholder(op int, in bool, coll string) []soql.Expr {
+	v := placeholderSample[c.cat]
 	if in {
-		return soql.In{Path: c.field(), Values: []soql.Value{param}}
+		v = Value{Kind: List, L: []Value{v}}
 	}
-	switch op {
-	case OpIS:
-		op = OpEQ
-	case OpISNOT:
-		op = OpNE
+	tr := c.translate(op, v, false, coll)
+	if !tr.pushed || tr.none || len(tr.conds) == 0 {
+		return []soql.Expr{c.compare(soqlOp(op), soql.Value{Kind: soql.KindParam})}
 	}
-	return c.compare(soqlOp(op), param)
+	param := soql.Value{Kind: soql.KindParam}
+	out := make([]soql.Expr, len(tr.conds))
+	for i, e := range tr.conds {
+		switch x := e.(type) {
+		case soql.Compare:
+			if x.Value.Kind != soql.KindNull {
+				x.Value = param
+			}
+			out[i] = x
+		case soql.In:
+			x.Values = []soql.Value{param}
+			out[i] = x
+		default:
+			out[i] = e
+		}
+	}
+	return out
+}
+
+// placeholderSample is a value of each category that pushes down.
+var placeholderSample = map[category]Value{
+	catText: TextValue("x"), catID: TextValue("005000000000001AAA"), catBool: IntValue(1), catInt: IntValue(1),
+	catFloat: FloatValue(1.5), catDate: TextValue("2000-01-01"), catDateTime: TextValue("2000-01-01T00:00:00.000Z"),
 }
 
 func soqlOp(op int) string {
