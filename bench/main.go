@@ -38,13 +38,25 @@ func main() {
 	joinUsers := flag.Int("join-users", 2000, "users in the org for the join scenario")
 	logins := flag.Int("logins", 1_000_000, "login history rows for the memory scenario")
 	latency := flag.Duration("latency", 0, "delay added to every API request")
+	historyUsers := flag.Int("history-users", 20000, "users in the org for the history scenarios")
+	only := flag.String("only", "", "run one group: scans, joins, memory or history")
 	flag.Parse()
 	fmt.Printf("%-44s %9s %9s %11s %9s %12s %10s\n", "scenario", "requests", "describes", "bytes", "rows", "rows/s", "time")
-	scans(*users, *latency)
-	joins(*joinUsers, *latency)
-	if err := memory(*logins); err != nil {
-		fmt.Fprintln(os.Stderr, "memory scenario:", err)
-		os.Exit(1)
+	group := func(name string) bool { return *only == "" || *only == name }
+	if group("scans") {
+		scans(*users, *latency)
+	}
+	if group("joins") {
+		joins(*joinUsers, *latency)
+	}
+	if group("history") {
+		snapshots(*historyUsers, *latency)
+	}
+	if group("memory") {
+		if err := memory(*logins); err != nil {
+			fmt.Fprintln(os.Stderr, "memory scenario:", err)
+			os.Exit(1)
+		}
 	}
 }
 

@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
+	hist "github.com/sfsql/sfsql/history"
 	"github.com/sfsql/sfsql/output"
 	"github.com/sfsql/sfsql/salesforce"
 )
@@ -29,6 +31,45 @@ type flags struct {
 	connection  string
 	verbose     bool
 	trace       func(string) // set from --verbose
+	history
+}
+
+// history holds the store flags and the history verbs' flags.
+type history struct {
+	store       string
+	offline     bool
+	asOf        string
+	verb        string // snapshot, prune, changes, watch; "" runs SQL
+	tables      string
+	eventsSince duration
+	since       duration
+	table       string
+	every       duration
+	rounds      int
+	olderThan   duration
+	verbFlags   map[string]string // flag → the verb it belongs to
+}
+
+// duration is a flag of history.ParseDuration's form (7d, 24h, 30s).
+type duration struct {
+	d   time.Duration
+	set bool
+}
+
+func (d *duration) String() string {
+	if !d.set {
+		return ""
+	}
+	return d.d.String()
+}
+
+func (d *duration) Set(v string) error {
+	x, err := hist.ParseDuration(v)
+	if err != nil {
+		return err
+	}
+	d.d, d.set = x, true
+	return nil
 }
 
 // repeated collects a flag given several times.
@@ -40,8 +81,10 @@ func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
 func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	f := &flags{}
 	fs := flag.NewFlagSet("sfsql", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
+	fs.SetOutput(io.Discard)
+	usage := func() {
+		fs.SetOutput(stderr)
+		defer fs.SetOutput(io.Discard)
 		fmt.Fprint(stderr, `sfsql queries a Salesforce org in SQL.
 
   sfsql [flags]                      the interactive shell
@@ -49,6 +92,10 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
   sfsql [flags] report.sql [...]     run scripts (also -f FILE, or on standard input)
   sfsql login --name NAME ...        save a connection (sfsql login -h)
   sfsql connections [list|test|default|disable|enable|delete NAME]
+  sfsql snapshot [--tables user,...] capture the security inventory in the store
+  sfsql snapshot prune --older-than 180d
+  sfsql changes [--since 24h]        what changed: table, record, change, fields, actor
+  sfsql watch --every 5m             snapshot again and again
 
 Flags:
 `)
@@ -71,10 +118,17 @@ Flags:
 	fs.BoolVar(&f.continueErr, "continue-on-error", false, "in scripts, report a failing statement and go on")
 	fs.BoolVar(&f.verbose, "verbose", false, "trace every API request (method, path, status) on stderr")
 	fs.StringVar(&f.connection, "C", "", "use this saved connection (env SFSQL_CONNECTION; default: the default connection)")
-	if err := fs.Parse(args); err != nil {
+	registerHistoryFlags(fs, &f.history)
+	fs.Usage = func() {} // a wrong flag gets one line, -h the whole usage
+	rest, err := parseVerb(fs, args, &f.history)
+	if errors.Is(err, flag.ErrHelp) {
+		usage()
 		return nil, err
 	}
-	f.files = append([]string(scripts), fs.Args()...)
+	if err != nil {
+		return nil, fmt.Errorf("%w (sfsql -h lists the flags)", err)
+	}
+	f.files = append([]string(scripts), rest...)
 	if f.verbose {
 		f.trace = func(line string) { fmt.Fprintln(stderr, "sfsql: "+line) }
 	}

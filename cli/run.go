@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/sfsql/sfsql/session"
 	"github.com/sfsql/sfsql/shell"
@@ -30,6 +31,8 @@ type IO struct {
 	NewLineReader func(sh *shell.Shell) (shell.LineReader, func(), error)
 	// OpenBrowser shows the login page (sfsql login).
 	OpenBrowser func(url string) error
+	// Now is the clock snapshots are stamped by (default time.Now).
+	Now func() time.Time
 }
 
 // Main runs sfsql and returns the exit status.
@@ -57,6 +60,9 @@ func Run(ctx context.Context, args []string, io IO) error {
 	if io.Getenv == nil {
 		io.Getenv = os.Getenv
 	}
+	if io.Now == nil {
+		io.Now = time.Now
+	}
 	if len(args) > 0 {
 		switch args[0] {
 		case "login":
@@ -69,29 +75,39 @@ func Run(ctx context.Context, args []string, io IO) error {
 	if err != nil {
 		return err
 	}
-	conn, err := resolve(f, io.Getenv)
+	var sources []source
+	if f.verb == "" {
+		if sources, err = inputs(f, io); err != nil {
+			return err
+		}
+	}
+	w, err := openWorkspace(ctx, f, io, mentionsHistory(sources))
 	if err != nil {
 		return err
 	}
-	defer conn.close()
-	s, err := open(ctx, conn)
-	if err != nil {
-		return err
+	defer w.close()
+	var info shell.Connection
+	if w.conn != nil {
+		info = w.conn.info(f)
+	} else {
+		info = shell.Connection{Name: w.connectionName() + " (offline)"}
 	}
-	defer s.Close()
-	sh, err := shell.New(shell.Config{
-		Session: s, Connection: conn.info(f), Stdout: io.Stdout, Stderr: io.Stderr,
+	cfg := shell.Config{
+		Session: w.sess, Connection: info, Stdout: io.Stdout, Stderr: io.Stderr,
 		StdoutIsTTY: io.StdoutIsTTY, StderrIsTTY: io.StderrIsTTY, Width: io.Width, Format: f.format, Headers: f.headers,
 		Params: f.params, ContinueOnError: f.continueErr, Interrupts: io.Interrupts, SOQLTrace: f.soqlTrace,
-		Switch: switcher(f, io),
-	})
+		Switch: switcher(f, io, w),
+	}
+	if w.viewer != nil {
+		cfg.Stored = w.viewer
+	}
+	sh, err := shell.New(cfg)
 	if err != nil {
 		return err
 	}
 	defer sh.Close()
-	sources, err := inputs(f, io)
-	if err != nil {
-		return err
+	if f.verb != "" {
+		return w.runVerb(ctx, sh)
 	}
 	if sources == nil {
 		return interactive(ctx, sh, io)
@@ -121,16 +137,24 @@ func interactive(ctx context.Context, sh *shell.Shell, io IO) error {
 }
 
 // switcher opens another saved connection for .connection NAME.
-func switcher(f *flags, io IO) func(context.Context, string) (*session.Session, shell.Connection, func(), error) {
+func switcher(f *flags, io IO, w *workspace) func(context.Context, string) (*session.Session, shell.Connection, func(), error) {
 	return func(ctx context.Context, name string) (*session.Session, shell.Connection, func(), error) {
 		g := *f
 		g.demo, g.instanceURL, g.accessToken, g.connection = false, "", "", name
+		if w.offline {
+			return nil, shell.Connection{}, nil, errors.New(".connection: not offline (the store is per connection; run sfsql -C NAME --offline)")
+		}
 		conn, err := resolve(&g, io.Getenv)
 		if err != nil {
 			return nil, shell.Connection{}, nil, err
 		}
 		s, err := open(ctx, conn)
 		if err != nil {
+			conn.close()
+			return nil, shell.Connection{}, nil, err
+		}
+		if err := w.switched(ctx, s, conn.Org); err != nil {
+			s.Close()
 			conn.close()
 			return nil, shell.Connection{}, nil, err
 		}

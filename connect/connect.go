@@ -91,7 +91,8 @@ func StartDemo() (*fakeorg.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	fakeorg.Seed(org, fakeorg.SeedOptions{Now: time.Now()})
+	// Seeded as of the start of the day, so two runs on one day see the same org.
+	fakeorg.Seed(org, fakeorg.SeedOptions{Now: time.Now().UTC().Truncate(24 * time.Hour)})
 	return org.Start(), nil
 }
 
@@ -144,3 +145,6 @@ func CacheDir(getenv func(string) string) string {
 	}
 	return filepath.Join(home, ".cache", "sfsql")
 }
+
+// DemoServer is the embedded demo org behind this connection, or nil.
+func (o *Org) DemoServer() *fakeorg.Server { return o.demo }

@@ -45,7 +45,7 @@ func (o *Org) serveCollection(w http.ResponseWriter, r *http.Request, version, u
 			b.WriteByte(',')
 		}
 		rec := o.Store.lookup(id)
-		if rec == nil || o.Store.objectForID(id) != obj {
+		if rec == nil || rec[goneKey] == true || o.Store.objectForID(id) != obj {
 			b.WriteString("null")
 			continue
 		}
@@ -76,6 +76,9 @@ func (o *Org) serveComposite(w http.ResponseWriter, r *http.Request, version, us
 	if len(req.CompositeRequest) > 25 {
 		return &apiError{400, "INVALID_INPUT", "Limit of 25 subrequests exceeded"}
 	}
+	if queryLike(req.CompositeRequest) > 5 {
+		return &apiError{400, "INVALID_INPUT", "A composite request can have at most 5 query operations (query, queryAll, query more) or sObject collections"}
+	}
 	o.Counters.Composite.Add(1)
 	var results []map[string]any
 	for _, sub := range req.CompositeRequest {
@@ -83,6 +86,22 @@ func (o *Org) serveComposite(w http.ResponseWriter, r *http.Request, version, us
 	}
 	writeJSON(w, r, 200, map[string]any{"compositeResponse": results}, usage)
 	return nil
+}
+
+// queryLike counts the subrequests Salesforce limits to five per call.
+func queryLike(subs []subrequest) int {
+	n := 0
+	for _, s := range subs {
+		u, err := url.Parse(s.URL)
+		if err != nil {
+			continue
+		}
+		p := u.Path
+		if strings.Contains(p, "/query") || strings.Contains(p, "/queryAll") || strings.Contains(p, "/composite/sobjects") {
+			n++
+		}
+	}
+	return n
 }
 
 func (o *Org) runSubrequest(r *http.Request, version string, sub subrequest) map[string]any {
@@ -100,7 +119,9 @@ func (o *Org) runSubrequest(r *http.Request, version string, sub subrequest) map
 			writeError(rec, err, "")
 		}
 	}
-	var body any
-	json.Unmarshal(rec.Body.Bytes(), &body)
+	var body json.RawMessage = rec.Body.Bytes()
+	if !json.Valid(body) {
+		body = json.RawMessage("null")
+	}
 	return map[string]any{"body": body, "httpStatusCode": rec.Code, "referenceId": sub.ReferenceID, "httpHeaders": map[string]string{}}
 }

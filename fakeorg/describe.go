@@ -28,7 +28,7 @@ func (o *Org) serveDescribeGlobal(w http.ResponseWriter, r *http.Request, versio
 		list = append(list, map[string]any{
 			"name": obj.Name, "label": obj.Name, "keyPrefix": obj.KeyPrefix,
 			"custom": strings.HasSuffix(obj.Name, "__c"), "queryable": true, "retrieveable": true,
-			"urls": map[string]string{"sobject": base, "describe": base + "/describe", "rowTemplate": base + "/{ID}"},
+			"replicateable": obj.Replicateable(), "urls": map[string]string{"sobject": base, "describe": base + "/describe", "rowTemplate": base + "/{ID}"},
 		})
 	}
 	writeJSON(w, r, 200, map[string]any{"encoding": "UTF-8", "maxBatchSize": 200, "sobjects": list}, usage)
@@ -44,7 +44,7 @@ func (o *Org) serveDescribe(w http.ResponseWriter, r *http.Request, version, usa
 	base := "/services/data/v" + version + "/sobjects/" + obj.Name
 	writeJSON(w, r, 200, map[string]any{
 		"name": obj.Name, "label": obj.Name, "keyPrefix": obj.KeyPrefix, "queryable": true,
-		"retrieveable": true, "custom": strings.HasSuffix(obj.Name, "__c"),
+		"retrieveable": true, "custom": strings.HasSuffix(obj.Name, "__c"), "replicateable": obj.Replicateable(),
 		"fields": obj.Fields, "childRelationships": []any{}, "recordTypeInfos": []any{},
 		"urls": map[string]string{"sobject": base, "describe": base + "/describe"},
 	}, usage)

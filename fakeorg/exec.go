@@ -27,7 +27,7 @@ func (s *Store) run(c *compiled, includeDeleted bool) *resultSet {
 	deleted := c.object.Field("IsDeleted")
 	for i, n := 0, t.Len(); i < n; i++ {
 		r := t.At(i)
-		if deleted != nil && !includeDeleted && r["IsDeleted"] == true {
+		if r[goneKey] == true && (deleted == nil || !includeDeleted) || deleted != nil && !includeDeleted && r["IsDeleted"] == true {
 			continue
 		}
 		if c.where(r) {

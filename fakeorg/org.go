@@ -19,6 +19,7 @@ type Counters struct {
 	Describes     atomic.Int64 // sObject describes
 	DescribeGlobs atomic.Int64 // describeGlobal calls
 	Composite     atomic.Int64 // composite calls
+	Replication   atomic.Int64 // sobjects/X/updated and /deleted answers (direct or in a composite)
 	Rows          atomic.Int64 // records delivered
 	BytesOut      atomic.Int64 // response bytes on the wire (after gzip)
 	Faults        atomic.Int64 // requests answered with an injected fault
@@ -119,7 +120,7 @@ func (o *Org) ResetCounters() {
 	o.queries = nil
 	o.mu.Unlock()
 	for _, c := range []*atomic.Int64{&o.Counters.Requests, &o.Counters.Queries, &o.Counters.QueryMores,
-		&o.Counters.Describes, &o.Counters.DescribeGlobs, &o.Counters.Composite, &o.Counters.Rows, &o.Counters.BytesOut,
+		&o.Counters.Describes, &o.Counters.DescribeGlobs, &o.Counters.Composite, &o.Counters.Replication, &o.Counters.Rows, &o.Counters.BytesOut,
 		&o.Counters.Faults, &o.Counters.TokenGrants} {
 		c.Store(0)
 	}

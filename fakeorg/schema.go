@@ -105,6 +105,7 @@ func LoadSchema() (*Schema, error) {
 		if err := json.Unmarshal(data, &o); err != nil {
 			return nil, fmt.Errorf("object file %s: %w", e.Name(), err)
 		}
+		systemFieldsFilter(&o, data)
 		s.Add(&o)
 	}
 	return s, nil
@@ -149,4 +150,30 @@ func (o *Object) RemoveField(name string) {
 		}
 	}
 	o.index()
+}
+
+// unknown is a flag the capture left out or null.
+func unknown(v json.RawMessage) bool { return len(v) == 0 || string(v) == "null" }
+
+// systemFields are filterable and sortable on every object (the field
+// reference lists them so); some captures, taken from the docs rather than
+// a live describe, leave the flags null for them.
+var systemFields = map[string]bool{"Id": true, "IsDeleted": true, "CreatedById": true, "CreatedDate": true,
+	"LastModifiedById": true, "LastModifiedDate": true, "SystemModstamp": true}
+
+func systemFieldsFilter(o *Object, data []byte) {
+	var raw struct {
+		Fields []map[string]json.RawMessage `json:"fields"`
+	}
+	if json.Unmarshal(data, &raw) != nil {
+		return
+	}
+	for i, f := range raw.Fields {
+		if unknown(f["filterable"]) && i < len(o.Fields) && systemFields[o.Fields[i].Name] {
+			o.Fields[i].Filterable = true
+			if unknown(f["sortable"]) {
+				o.Fields[i].Sortable = true
+			}
+		}
+	}
 }

@@ -73,10 +73,15 @@ func Seed(o *Org, opts SeedOptions) {
 	sd.accounts()
 }
 
-// ago returns a time d days before now, at a random time of day.
+// ago returns a time d days before now, at a random time of day; never
+// after now (a record is not stamped in the future).
 func (sd *seeder) ago(days int) time.Time {
 	t := sd.now.AddDate(0, 0, -days).Truncate(24 * time.Hour)
-	return t.Add(time.Duration(sd.rnd.IntN(86400)) * time.Second)
+	t = t.Add(time.Duration(sd.rnd.IntN(86400)) * time.Second)
+	if t.After(sd.now) {
+		t = sd.now.Add(-t.Sub(sd.now))
+	}
+	return t
 }
 
 func (sd *seeder) pick(list []string) string { return list[sd.rnd.IntN(len(list))] }

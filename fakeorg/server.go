@@ -153,6 +153,8 @@ func (o *Org) route(w http.ResponseWriter, r *http.Request, version, route, usag
 		return o.serveDescribeGlobal(w, r, version, usage, tooling)
 	case parts[0] == "sobjects" && len(parts) == 3 && parts[2] == "describe":
 		return o.serveDescribe(w, r, version, usage, tooling, parts[1])
+	case parts[0] == "sobjects" && len(parts) == 3 && (parts[2] == "updated" || parts[2] == "deleted") && !tooling:
+		return o.serveReplication(w, r, usage, parts[1], parts[2] == "deleted")
 	case parts[0] == "limits" && len(parts) == 1 && !tooling:
 		return o.serveLimits(w, r, usage)
 	case parts[0] == "composite" && len(parts) == 3 && parts[1] == "sobjects" && !tooling:

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/sfsql/sfsql/sfid"
 )
@@ -47,6 +48,9 @@ type Store struct {
 	tables map[string]*Table
 	byID   map[string]Record
 	serial map[string]int
+
+	deleted map[string][]deletion // object → its deletion log
+	purged  time.Time             // deletions before this are gone from the log
 }
 
 // NewStore makes an empty store over a schema.
@@ -150,9 +154,11 @@ func (s *Store) Rows(object string) []Record {
 	t := s.Table(object)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	out := make([]Record, t.Len())
-	for i := range out {
-		out[i] = t.At(i)
+	out := make([]Record, 0, t.Len())
+	for i := range t.Len() {
+		if r := t.At(i); r[goneKey] != true {
+			out = append(out, r)
+		}
 	}
 	return out
 }

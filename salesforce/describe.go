@@ -30,10 +30,11 @@ type Field struct {
 
 // Description is an sObject describe.
 type Description struct {
-	Name      string  `json:"name"`
-	Label     string  `json:"label"`
-	Queryable bool    `json:"queryable"`
-	Fields    []Field `json:"fields"`
+	Name          string  `json:"name"`
+	Label         string  `json:"label"`
+	Queryable     bool    `json:"queryable"`
+	Replicateable bool    `json:"replicateable"` // sobjects/X/updated and /deleted serve it
+	Fields        []Field `json:"fields"`
 }
 
 // SObject is one entry of describeGlobal.
@@ -90,11 +91,32 @@ func (c *Client) cached(ctx context.Context, resource string, out any) error {
 	if err := c.do(ctx, http.MethodGet, c.path(resource), nil, nil, &raw); err != nil {
 		return err
 	}
-	if file != "" {
+	c.store(resource, raw)
+	return json.Unmarshal(raw, out)
+}
+
+// store keeps a fetched describe in memory and on disk.
+func (c *Client) store(resource string, raw []byte) {
+	if file := c.cacheFile(resource); file != "" {
 		writeAtomic(file, raw)
 	}
 	c.memo.put(resource, raw)
-	return json.Unmarshal(raw, out)
+}
+
+// isCached says whether a describe would be answered without a request.
+func (c *Client) isCached(resource string) bool {
+	if _, ok := c.memo.get(resource, c.cfg.CacheTTL); ok {
+		return true
+	}
+	file := c.cacheFile(resource)
+	if file == "" {
+		return false
+	}
+	data, ok := readFresh(file, c.cfg.CacheTTL)
+	if ok && json.Valid(data) {
+		c.memo.put(resource, data)
+	}
+	return ok
 }
 
 // memoCache keeps describes in memory for the life of a client.

@@ -76,7 +76,7 @@ func retryable(err error, method string) bool {
 	if errors.As(err, &apiErr) {
 		return apiErr.Status >= 500
 	}
-	return !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, ErrBudget)
+	return !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, ErrBudget) && !errors.Is(err, ErrOffline)
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

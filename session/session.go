@@ -28,6 +28,9 @@ type Options struct {
 	Configure func(name string) (*salesforce.Client, error)
 	// DSN is the SQLite database the connection opens (default :memory:).
 	DSN string
+	// Offline: no request ever leaves (the history store serves the
+	// catalogue tables); Client may be nil.
+	Offline bool
 }
 
 // NewEngine makes the engine of one connection.
@@ -36,7 +39,11 @@ func NewEngine(o Options) *vtab.Engine {
 	if cat == nil {
 		cat = tables.All
 	}
-	return vtab.New(vtab.Options{Client: o.Client, OrgName: o.OrgName, Catalogue: cat, CacheTTL: o.CacheTTL, Configure: o.Configure})
+	c := o.Client
+	if o.Offline {
+		c = salesforce.NewOffline()
+	}
+	return vtab.New(vtab.Options{Client: c, OrgName: o.OrgName, Catalogue: cat, CacheTTL: o.CacheTTL, Configure: o.Configure, Offline: o.Offline})
 }
 
 // Session is one SQLite connection with the sfsql tables of its engine.

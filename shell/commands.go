@@ -24,6 +24,7 @@ var commands []command
 
 func init() {
 	commands = []command{
+		{".asof", "TIME|off", "answer the catalogue tables as they were at TIME (2026-11-01T00:00:00Z, 2026-11-01, 7d), or live again", (*Shell).cmdAsOf, fixed("off")},
 		{".cache", "[clear]", "show the scan cache setting, or clear it", (*Shell).cmdCache, fixed("clear")},
 		{".connection", "[NAME]", "show the connection in use", (*Shell).cmdConnection, nil},
 		{".explain", "SQL", "show what each scan of SQL sends to Salesforce", (*Shell).cmdExplain, nil},
@@ -32,6 +33,7 @@ func init() {
 		{".limits", "", "show the org's API limits", (*Shell).cmdLimits, nil},
 		{".mode", strings.Join(output.Formats, "|"), "set the output format", (*Shell).cmdMode, fixed(output.Formats...)},
 		{".nullvalue", "TEXT", "how NULL prints in table, markdown and line modes", (*Shell).cmdNullValue, nil},
+		{".offline", "on|off", "answer the catalogue tables from the latest snapshot (no API request), or live again", (*Shell).cmdOffline, fixed("on", "off")},
 		{".once", "FILE", "send the next statement's output to FILE", (*Shell).cmdOnce, nil},
 		{".output", "FILE|stdout", "send output to FILE, or back to stdout", (*Shell).cmdOutput, fixed("stdout")},
 		{".quit", "", "leave the shell", (*Shell).cmdQuit, nil},
@@ -241,13 +243,19 @@ func (s *Shell) cmdSchema(_ context.Context, args []string, _ string) error {
 	if err != nil {
 		return err
 	}
-	enc.Begin([]string{"column", "type", "salesforce_field", "pushdown"})
+	enc.Begin([]string{"column", "type", "salesforce_field", "pushdown", "history"})
 	for _, c := range cols {
 		field := any(c.SalesforcePath)
 		if c.SalesforcePath == "" {
 			field = nil // the org lacks it: always NULL
 		}
-		enc.Row([]any{c.Name, c.Type, field, c.Pushdown})
+		enc.Row([]any{c.Name, c.Type, field, c.Pushdown, c.History})
 	}
-	return enc.End()
+	if err := enc.End(); err != nil {
+		return err
+	}
+	if spec, ok := s.engine().Spec(strings.ToLower(args[0])); ok && spec.Derived == nil && s.mode == "table" {
+		fmt.Fprintln(s.out, "history: "+spec.History.Describe())
+	}
+	return nil
 }

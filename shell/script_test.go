@@ -87,11 +87,12 @@ func TestCommands_SchemaTablesStatsCacheHelp(t *testing.T) {
 	out := f.stdout.String()
 	for _, want := range []string{
 		"salesforce_user\nsalesforce_user_license\nsalesforce_user_login\nsalesforce_user_package_license\nsalesforce_user_permission\nsalesforce_user_role\n",
-		"column,type,salesforce_field,pushdown\nid,TEXT,Id,= <> IN IS NULL\nname,TEXT,Name,= LIKE IN IS NULL\n",
-		"parent_role_name,TEXT,ParentRole.Name,= LIKE IN IS NULL\n",
+		"column,type,salesforce_field,pushdown,history\nid,TEXT,Id,= <> IN IS NULL,\nname,TEXT,Name,= LIKE IN IS NULL,\n",
+		"parent_role_name,TEXT,ParentRole.Name,= LIKE IN IS NULL,from the parent\n",
+		"system_modstamp,TEXT,SystemModstamp,= < <= > >= IN IS NULL,not a change\n",
 		"scan cache: scans are reused for 1m0s", ".explain SQL", "requests: ", "org API usage: ", "connection: test\n",
 		"DailyApiRequests,100000,", "scan cache cleared\nscan cache: scans are reused for 1m0s (0 cached)",
-		"user_id,TEXT,,\nusername,TEXT,,\npermission,TEXT,,",
+		"user_id,TEXT,,,\nusername,TEXT,,,\npermission,TEXT,,,",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

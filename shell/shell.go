@@ -40,6 +40,9 @@ type Config struct {
 	// Switch opens another saved connection for .connection NAME; close
 	// releases it.
 	Switch func(ctx context.Context, name string) (s *session.Session, info Connection, close func(), err error)
+	// Stored serves the history store's state for .offline and .asof; nil
+	// when no store is in use.
+	Stored Stored
 }
 
 // Shell holds the settings dot-commands change.

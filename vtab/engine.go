@@ -41,6 +41,9 @@ type Options struct {
 	// Configure makes the client for a connection name ("demo" for the
 	// embedded org); it lets SQL switch orgs.
 	Configure func(spec string) (*salesforce.Client, error)
+	// Offline: no object list is asked for (only the catalogue exists), and
+	// the client is expected to refuse every request.
+	Offline bool
 }
 
 // Engine serves the tables of one SQLite connection. Its state — tables,
@@ -220,6 +223,9 @@ func (e *Engine) Spec(name string) (Spec, bool) {
 // DiscoverNames lists a table for every queryable sObject of the current
 // org outside the catalogue (one describeGlobal, cached on disk).
 func (e *Engine) DiscoverNames(ctx context.Context) ([]string, error) {
+	if e.opts.Offline {
+		return nil, nil
+	}
 	return e.org().discover(ctx)
 }
 
@@ -265,3 +271,6 @@ func (e *Engine) Table(name string) (*Table, error) {
 	}
 	return t, nil
 }
+
+// Specs lists the catalogue's specs.
+func (e *Engine) Specs() []Spec { return e.opts.Catalogue }

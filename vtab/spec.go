@@ -39,6 +39,44 @@ type Spec struct {
 	// Derived, when set, makes the table computed by the engine from scans
 	// of other objects (Object is then empty, Columns are all it has).
 	Derived *Derivation
+	// History says how snapshots keep the table.
+	History History
+}
+
+// HistoryKind is how snapshots find a table's changes.
+type HistoryKind int
+
+// History kinds.
+const (
+	// State: records are added, modified and removed; snapshots diff them.
+	State HistoryKind = iota
+	// Events: append-only records (logins, audit trail); snapshots fetch
+	// what is newer than the last one and never report a change.
+	Events
+	// OptIn: not in the default snapshot (volatile, or re-read in full each
+	// time); snapshot --tables names it.
+	OptIn
+)
+
+// History is a table's snapshot policy, shown by .schema.
+type History struct {
+	Kind HistoryKind
+	// Ignore lists columns that move on their own (activity, not change):
+	// stored, but they never make a record "modified". SystemModstamp,
+	// LastModifiedDate, LastViewedDate and LastReferencedDate always are.
+	Ignore []string
+	// EventTime is the field an Events table's new rows are found by.
+	EventTime string
+	// Why explains an OptIn table.
+	Why string
+}
+
+// AlwaysIgnored are the columns no table's changes are made of.
+var AlwaysIgnored = []string{"system_modstamp", "last_modified_date", "last_viewed_date", "last_referenced_date"}
+
+// Ignored lists every column that never makes a record modified.
+func (h History) Ignored() []string {
+	return append(append([]string(nil), AlwaysIgnored...), h.Ignore...)
 }
 
 // Derivation is how a derived table is computed: the engine's own tables
@@ -97,3 +135,30 @@ func SnakeCase(name string) string {
 
 // TableName is the SQL table name of an sObject.
 func TableName(object string) string { return "salesforce_" + SnakeCase(object) }
+
+// column says how snapshots treat a column of the table.
+func (h History) column(name, path string) string {
+	switch {
+	case strings.Contains(path, "."):
+		return "from the parent" // computed from the stored parent table, not stored
+	case h.Kind == Events && strings.EqualFold(path, h.EventTime):
+		return "event time"
+	}
+	for _, c := range h.Ignored() {
+		if c == name {
+			return "not a change"
+		}
+	}
+	return ""
+}
+
+// Describe is the table's snapshot policy in words (.schema).
+func (h History) Describe() string {
+	switch h.Kind {
+	case Events:
+		return "append-only: snapshots fetch rows newer than the last one (by " + h.EventTime + ") and never report changes"
+	case OptIn:
+		return "not in the default snapshot (" + h.Why + "): name it with snapshot --tables"
+	}
+	return "snapshots diff it: added, removed, modified"
+}

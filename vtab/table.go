@@ -151,13 +151,15 @@ func (t *Table) Schema() string {
 // ColumnInfo describes a column for .schema and the README.
 type ColumnInfo struct {
 	Name, Type, SalesforcePath, Pushdown, Doc string
+	History                                   string // how snapshots treat it: "", "not a change", "from the parent", "event time"
 }
 
 // Columns lists the table's columns with what each pushes down.
 func (t *Table) Columns() []ColumnInfo {
 	var out []ColumnInfo
 	for _, c := range t.cols {
-		out = append(out, ColumnInfo{Name: c.name, Type: c.sqlType(), SalesforcePath: c.path, Pushdown: pushdownOps(&c), Doc: c.doc})
+		out = append(out, ColumnInfo{Name: c.name, Type: c.sqlType(), SalesforcePath: c.path, Pushdown: pushdownOps(&c), Doc: c.doc,
+			History: t.spec.History.column(c.name, c.path)})
 	}
 	return out
 }

@@ -5,7 +5,8 @@ import "github.com/sfsql/sfsql/vtab"
 // AuthSession is salesforce_auth_session.
 var AuthSession = vtab.Spec{
 	Table: "salesforce_auth_session", Object: "AuthSession", Size: vtab.Medium,
-	Doc: "Active sessions.",
+	History: vtab.History{Kind: vtab.OptIn, Why: "sessions come and go by the minute"},
+	Doc:     "Active sessions.",
 	Columns: []vtab.Column{
 		{Path: "Id"},
 		{Path: "UsersId"},

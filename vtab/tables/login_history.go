@@ -5,7 +5,8 @@ import "github.com/sfsql/sfsql/vtab"
 // LoginHistory is salesforce_login_history.
 var LoginHistory = vtab.Spec{
 	Table: "salesforce_login_history", Object: "LoginHistory", Size: vtab.Large,
-	Doc: "Every login attempt: when, from where, how, and whether it succeeded.",
+	History: vtab.History{Kind: vtab.Events, EventTime: "LoginTime"},
+	Doc:     "Every login attempt: when, from where, how, and whether it succeeded.",
 	Columns: []vtab.Column{
 		{Path: "Id"},
 		{Path: "UserId"},

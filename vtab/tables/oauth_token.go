@@ -5,7 +5,8 @@ import "github.com/sfsql/sfsql/vtab"
 // OauthToken is salesforce_oauth_token.
 var OauthToken = vtab.Spec{
 	Table: "salesforce_oauth_token", Object: "OauthToken", Size: vtab.Medium,
-	Doc: "OAuth tokens users granted to connected apps.",
+	History: vtab.History{Ignore: []string{"last_used_date", "use_count"}},
+	Doc:     "OAuth tokens users granted to connected apps.",
 	Columns: []vtab.Column{
 		{Path: "Id"},
 		{Path: "AppName"},

@@ -5,7 +5,8 @@ import "github.com/sfsql/sfsql/vtab"
 // SetupAuditTrail is salesforce_setup_audit_trail.
 var SetupAuditTrail = vtab.Spec{
 	Table: "salesforce_setup_audit_trail", Object: "SetupAuditTrail", Size: vtab.Large,
-	Doc: "Changes made in Setup, who made them and when.",
+	History: vtab.History{Kind: vtab.Events, EventTime: "CreatedDate"},
+	Doc:     "Changes made in Setup, who made them and when.",
 	Columns: []vtab.Column{
 		{Path: "Id"},
 		{Path: "Action"},

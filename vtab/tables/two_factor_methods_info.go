@@ -6,7 +6,8 @@ import "github.com/sfsql/sfsql/vtab"
 // methods each user has verified. The object has no Id field.
 var TwoFactorMethodsInfo = vtab.Spec{
 	Table: "salesforce_two_factor_methods_info", Object: "TwoFactorMethodsInfo", Size: vtab.Medium,
-	Doc: "Which MFA methods each user has registered (one row per user; the object has no Id).",
+	History: vtab.History{Kind: vtab.OptIn, Why: "computed per user, so every snapshot reads it in full"},
+	Doc:     "Which MFA methods each user has registered (one row per user; the object has no Id).",
 	Columns: []vtab.Column{
 		{Path: "UserId"},
 		{Path: "HasSalesforceAuthenticator"},

@@ -5,7 +5,8 @@ import "github.com/sfsql/sfsql/vtab"
 // User is salesforce_user.
 var User = vtab.Spec{
 	Table: "salesforce_user", Object: "User", Size: vtab.Medium,
-	Doc: "Users of the org: who they are, whether they are active, their profile and role, when they last logged in.",
+	History: vtab.History{Ignore: []string{"last_login_date"}},
+	Doc:     "Users of the org: who they are, whether they are active, their profile and role, when they last logged in.",
 	Columns: []vtab.Column{
 		{Path: "Id"},
 		{Path: "Username"},

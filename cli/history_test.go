@@ -1,0 +1,198 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sfsql/sfsql/fakeorg"
+)
+
+// testClock is the one clock of a history test: the fake org stamps
+// records by it, the store stamps snapshots by it.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+
+func (c *testClock) advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+// historyEnv is a fake org, a store path and a clock for CLI runs.
+type historyEnv struct {
+	t     *testing.T
+	srv   *fakeorg.Server
+	clock *testClock
+	env   map[string]string
+	store string
+}
+
+func newHistoryEnv(t *testing.T) *historyEnv {
+	srv := startOrg(t)
+	c := &testClock{t: fakeorg.ReferenceNow.Add(2 * time.Hour)}
+	srv.Clock = c.now
+	dir := t.TempDir()
+	store := filepath.Join(dir, "data", "sfsql", "history.db")
+	return &historyEnv{t: t, srv: srv, clock: c, store: store,
+		env: map[string]string{"SFSQL_INSTANCE_URL": srv.URL, "SFSQL_ACCESS_TOKEN": srv.Token, "XDG_DATA_HOME": filepath.Join(dir, "data")}}
+}
+
+func (h *historyEnv) run(args ...string) (int, string, string) {
+	h.t.Helper()
+	var out, errOut bytes.Buffer
+	getenv := func(k string) string { return h.env[k] }
+	code := Main(context.Background(), args, IO{Stdout: &out, Stderr: &errOut, Getenv: getenv, StdinIsTTY: true, Now: h.clock.now})
+	return code, out.String(), errOut.String()
+}
+
+func (h *historyEnv) ok(args ...string) string {
+	h.t.Helper()
+	code, out, errOut := h.run(args...)
+	if code != 0 {
+		h.t.Fatalf("sfsql %v: exit %d\n%s\n%s", args, code, out, errOut)
+	}
+	return out
+}
+
+func TestHistory_SnapshotChangesOfflineAsOf(t *testing.T) {
+	h := newHistoryEnv(t)
+	first := h.ok("snapshot")
+	if !regexp.MustCompile(`^snapshot 1: 23 tables, \d+ records; 0 added, 0 removed, 0 modified; \d+ API requests, [\d.]+ kB\n$`).MatchString(first) {
+		t.Fatalf("first snapshot said %q", first)
+	}
+	if _, err := os.Stat(h.store); err != nil {
+		t.Fatalf("the default store is not under XDG_DATA_HOME: %v", err)
+	}
+	var user string
+	for _, u := range h.srv.Store.Rows("User")[1:] {
+		if u["IsActive"] == true {
+			user = u["Id"].(string)
+			break
+		}
+	}
+	h.clock.advance(time.Hour)
+	if err := h.srv.Org.Update(user, fakeorg.Record{"IsActive": false}); err != nil {
+		t.Fatal(err)
+	}
+	h.clock.advance(2 * time.Minute)
+	second := h.ok("snapshot", "--tables", "user,permission_set_assignment")
+	if !strings.Contains(second, "; 0 added, 0 removed, 1 modified;") {
+		t.Fatalf("second snapshot said %q", second)
+	}
+	changes := h.ok("changes", "--since", "24h", "--format", "csv")
+	if !strings.Contains(changes, ",user,") || !strings.Contains(changes, ",modified,is_active,") {
+		t.Fatalf("changes:\n%s", changes)
+	}
+	sql := h.ok("--format", "csv", "-c", "select record_id, change from salesforce_changes where table_name = 'salesforce_user' and change = 'modified'")
+	if sql != "record_id,change\n"+user+",modified\n" {
+		t.Fatalf("salesforce_changes: %q", sql)
+	}
+	h.srv.ResetCounters()
+	offline := h.ok("--offline", "--format", "csv", "-c", "select is_active from salesforce_user where id = '"+user+"'")
+	asOf := h.ok("--as-of", fakeorg.ReferenceNow.Add(150*time.Minute).Format(time.RFC3339), "--format", "csv", "-c", "select is_active from salesforce_user where id = '"+user+"'")
+	if offline != "is_active\n0\n" || asOf != "is_active\n1\n" {
+		t.Fatalf("offline %q, as-of %q", offline, asOf)
+	}
+	if n := h.srv.Counters.Requests.Load(); n != 0 {
+		t.Fatalf("--offline and --as-of sent %d requests", n)
+	}
+	side := h.ok("--format", "csv", "-c", "select u.is_active, s.is_active from salesforce_user u join snap.salesforce_user s on s.id = u.id where u.id = '"+user+"'")
+	if side != "is_active,is_active\n0,0\n" {
+		t.Fatalf("live and stored side by side: %q", side)
+	}
+}
+
+func TestHistory_BadInputIsOneLine(t *testing.T) {
+	h := newHistoryEnv(t)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--offline", "-c", "select 1"}, "--offline needs a store"},
+		{[]string{"snapshot", "--tables", "user,nonsense"}, `unknown table "nonsense"`},
+		{[]string{"changes", "--since", "yesterday"}, `bad duration "yesterday"`},
+		{[]string{"watch", "--every", "-5m"}, `bad duration "-5m"`},
+		{[]string{"watch"}, "--every is required"},
+		{[]string{"--every", "5m", "-c", "select 1"}, "--every belongs to sfsql watch"},
+		{[]string{"snapshot", "prune"}, "--older-than is required"},
+		{[]string{"--as-of", "not a time", "-c", "select 1"}, `bad time "not a time"`},
+	} {
+		code, out, errOut := h.run(c.args...)
+		if code == 0 || !strings.Contains(errOut, c.want) || strings.Count(strings.TrimSpace(errOut), "\n") > 0 || out != "" {
+			t.Errorf("sfsql %v: exit %d, stderr %q (want one line with %q), stdout %q", c.args, code, errOut, c.want, out)
+		}
+	}
+	h.ok("snapshot", "--tables", "user")
+	code, _, errOut := h.run("--as-of", "2020-01-01", "-c", "select 1")
+	if code == 0 || !strings.Contains(errOut, "before the first snapshot") {
+		t.Errorf("--as-of before the first snapshot: exit %d, %q", code, errOut)
+	}
+}
+
+func TestHistory_DemoHasHistory(t *testing.T) {
+	code, out, errOut := run(t, map[string]string{"HOME": t.TempDir()}, "--demo", "changes", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{",user,", ",modified,\"is_active, last_modified_by_id\",", "Modify_All_Data_Temp,added", "Read Only (legacy),modified,\"name, last_modified_by_id\"",
+		"new.hire@acme.example.com,added", ",group_member,Security Team,added", "permissions_view_all_data"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo changes lack %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestHistory_WatchRoundsAndInterrupt(t *testing.T) {
+	h := newHistoryEnv(t)
+	code, _, errOut := h.run("watch", "--every", "10ms", "--rounds", "3", "--tables", "user,profile")
+	if code != 0 || strings.Count(errOut, "sfsql: round ") != 3 {
+		t.Fatalf("watch: exit %d\n%s", code, errOut)
+	}
+	interrupts := make(chan os.Signal, 1)
+	var out, stderr bytes.Buffer
+	done := make(chan int)
+	go func() {
+		done <- Main(context.Background(), []string{"watch", "--every", "1h", "--tables", "user"}, IO{Stdout: &out, Stderr: &stderr,
+			Getenv: func(k string) string { return h.env[k] }, Interrupts: interrupts, Now: h.clock.now})
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(syncRead(&stderr), "round 1") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	interrupts <- os.Interrupt
+	select {
+	case code := <-done:
+		if code != 0 || !strings.Contains(stderr.String(), "watch stopped after 1 rounds") {
+			t.Fatalf("interrupted watch: exit %d\n%s", code, stderr.String())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the watch did not stop on SIGINT")
+	}
+}
+
+func TestHistory_Prune(t *testing.T) {
+	h := newHistoryEnv(t)
+	for range 3 {
+		h.ok("snapshot", "--tables", "user")
+		h.clock.advance(100 * 24 * time.Hour)
+	}
+	out := h.ok("snapshot", "prune", "--older-than", "150d")
+	if !strings.HasPrefix(out, "pruned 1 snapshots,") {
+		t.Fatalf("prune said %q", out)
+	}
+	left := h.ok("--format", "csv", "-c", "select count(*) from salesforce_snapshots")
+	if left != "count(*)\n2\n" {
+		t.Fatalf("after the prune: %q", left)
+	}
+}
+
+var bufMu sync.Mutex
+
+func syncRead(b *bytes.Buffer) string { bufMu.Lock(); defer bufMu.Unlock(); return b.String() }

@@ -1,0 +1,115 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/sfsql/sfsql/salesforce"
+)
+
+// runWatch snapshots every --every (with ±10% jitter) until interrupted:
+// SIGINT or SIGTERM lets the round in flight finish or roll back, then
+// exits 0. Transient failures are logged and retried with backoff; a
+// refused login or a disabled connection stops the watch.
+func (w *workspace) runWatch(ctx context.Context) error {
+	ctx, stop := w.stopOnSignals(ctx)
+	defer stop()
+	s, tables, err := w.snapshotter(ctx)
+	if err != nil {
+		return err
+	}
+	failures := 0
+	for round := 1; ; round++ {
+		if err := w.stillEnabled(); err != nil {
+			return err
+		}
+		res, err := s.Take(ctx, tables)
+		switch {
+		case ctx.Err() != nil:
+			fmt.Fprintf(w.io.Stderr, "sfsql: watch stopped after %d rounds\n", round-1)
+			return nil
+		case err != nil && fatal(err):
+			return fmt.Errorf("watch round %d: %w", round, err)
+		case err != nil:
+			failures++
+			fmt.Fprintf(w.io.Stderr, "sfsql: round %d failed (will retry): %s\n", round, oneLine(err.Error()))
+		default:
+			failures = 0
+			fmt.Fprintf(w.io.Stderr, "sfsql: round %d at %s: %s\n", round, w.io.Now().UTC().Format(time.RFC3339), summary(res))
+		}
+		if w.f.rounds > 0 && round >= w.f.rounds {
+			return nil
+		}
+		if !sleepCtx(ctx, nextWait(w.f.every.d, failures)) {
+			fmt.Fprintf(w.io.Stderr, "sfsql: watch stopped after %d rounds\n", round)
+			return nil
+		}
+	}
+}
+
+// nextWait is the interval with ±10% jitter, doubled per consecutive
+// failure up to 16 times.
+func nextWait(every time.Duration, failures int) time.Duration {
+	d := every << min(failures, 4)
+	jitter := time.Duration(rand.Int64N(int64(d)/5+1)) - d/10
+	return d + jitter
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// stopOnSignals cancels ctx on SIGINT (from the shell's channel) or
+// SIGTERM.
+func (w *workspace) stopOnSignals(ctx context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	term := make(chan os.Signal, 1)
+	signal.Notify(term, syscall.SIGTERM)
+	go func() {
+		select {
+		case <-term:
+		case <-w.io.Interrupts:
+		case <-ctx.Done():
+		}
+		cancel()
+	}()
+	return ctx, func() { signal.Stop(term); cancel() }
+}
+
+// fatal errors stop a watch: the login is refused or the budget is spent.
+func fatal(err error) bool {
+	var re *oauth2.RetrieveError
+	return errors.As(err, &re) || errors.Is(err, salesforce.ErrBudget) ||
+		salesforce.IsCode(err, "INVALID_SESSION_ID") || salesforce.IsCode(err, "INVALID_AUTH_HEADER")
+}
+
+// stillEnabled stops a watch whose saved connection was disabled.
+func (w *workspace) stillEnabled() error {
+	if w.conn == nil || w.conn.Name == "demo" || w.conn.Name == "access token" {
+		return nil
+	}
+	store, err := openStore(w.io.Getenv)
+	if err != nil {
+		return nil
+	}
+	c, err := store.Get(w.conn.Name)
+	if err == nil && c != nil && c.Disabled {
+		return fmt.Errorf("connection %s was disabled: watch stopped", w.conn.Name)
+	}
+	return nil
+}

@@ -1,0 +1,199 @@
+package history
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sfsql/sfsql/salesforce"
+	"github.com/sfsql/sfsql/vtab"
+)
+
+// record is one stored row: its key (the 18-character Id) and its own
+// columns.
+type record struct {
+	id   string
+	data map[string]any
+}
+
+// tableRead is what one snapshot learned of one table.
+type tableRead struct {
+	table string
+	shape *vtab.Shape
+	mode  mode
+	prev  *state
+
+	records  []record        // records to store (added or possibly changed)
+	complete bool            // records is the whole table
+	present  map[string]bool // an Ids-only scan: every Id the table has now
+	removed  []string        // Ids the org says are gone
+	next     state
+	skipped  string // why the table was not read this time
+}
+
+// overlap is the safety margin of stamp deltas: a change stamped within it
+// of the last read is looked for again.
+const overlap = time.Minute
+
+// eventOverlap is how far before the newest stored event a read of an
+// event table starts again: rows already stored are skipped by Id.
+const eventOverlap = 5 * time.Minute
+
+func (r *tableRead) soqlFields() string { return strings.Join(r.shape.Own(), ", ") }
+
+// fullQuery reads every record (events: every record newer than since).
+func (r *tableRead) fullQuery(since time.Time) string {
+	q := "SELECT " + r.soqlFields() + " FROM " + r.shape.Object
+	if r.mode == modeEvents {
+		q += " WHERE " + r.shape.History.EventTime + " >= " + soqlTime(since)
+	}
+	return q
+}
+
+func (r *tableRead) probeQuery() string {
+	return "SELECT COUNT(Id) c, MAX(" + r.shape.Stamp + ") m FROM " + r.shape.Object
+}
+
+func (r *tableRead) deltaQuery() string {
+	return "SELECT " + r.soqlFields() + " FROM " + r.shape.Object + " WHERE " + r.shape.Stamp + " >= " + soqlTime(r.prev.watermark.Add(-overlap))
+}
+
+func soqlTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+
+// decodePage turns a page's records into stored records.
+func (r *tableRead) decodePage(raws []json.RawMessage) ([]record, error) {
+	out := make([]record, 0, len(raws))
+	for _, raw := range raws {
+		if string(raw) == "null" {
+			continue
+		}
+		data, err := r.shape.Decode(raw)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", r.table, err)
+		}
+		out = append(out, record{id: r.keyOf(data), data: data})
+	}
+	return out, nil
+}
+
+// keyOf is a record's Id; a table without one (TwoFactorMethodsInfo) is
+// keyed by its user, else by its content.
+func (r *tableRead) keyOf(data map[string]any) string {
+	if r.shape.HasID {
+		id, _ := data["id"].(string)
+		return id
+	}
+	if u, ok := data["user_id"].(string); ok {
+		return u
+	}
+	raw, _ := json.Marshal(data)
+	sum := sha256.Sum256(raw)
+	return hex.EncodeToString(sum[:9])
+}
+
+// stampOf is a record's stamp (or event time) for the watermark.
+func (r *tableRead) stampOf(data map[string]any) time.Time {
+	field := r.shape.Stamp
+	if r.mode == modeEvents {
+		field = r.shape.History.EventTime
+	}
+	if field == "" {
+		return time.Time{}
+	}
+	s, _ := data[vtab.SnakeCase(field)].(string)
+	t, _ := salesforce.ParseTime(s)
+	return t
+}
+
+func (r *tableRead) advanceWatermark(recs []record) {
+	for _, rec := range recs {
+		if t := r.stampOf(rec.data); t.After(r.next.watermark) {
+			r.next.watermark = t
+		}
+	}
+}
+
+// readPages follows a first page to the end.
+func readPages(ctx context.Context, c *salesforce.Client, first *salesforce.Page, each func([]json.RawMessage) error) error {
+	page := first
+	for {
+		if err := each(page.Records); err != nil {
+			return err
+		}
+		if page.Done || page.NextRecordsURL == "" {
+			return nil
+		}
+		next, err := c.NextPage(ctx, page.NextRecordsURL)
+		if err != nil {
+			return err
+		}
+		page = next
+	}
+}
+
+// query runs SOQL to the last page and decodes every record.
+func (r *tableRead) query(ctx context.Context, c *salesforce.Client, soql string) ([]record, error) {
+	first, err := c.Query(ctx, soql, salesforce.QueryOptions{Tooling: r.shape.Tooling})
+	if err != nil {
+		return nil, err
+	}
+	return r.collect(ctx, c, first)
+}
+
+func (r *tableRead) collect(ctx context.Context, c *salesforce.Client, first *salesforce.Page) ([]record, error) {
+	var out []record
+	err := readPages(ctx, c, first, func(raws []json.RawMessage) error {
+		recs, err := r.decodePage(raws)
+		out = append(out, recs...)
+		return err
+	})
+	return out, err
+}
+
+// scanIDs is the Ids-only scan that finds removals when counts disagree.
+func (r *tableRead) scanIDs(ctx context.Context, c *salesforce.Client) (map[string]bool, error) {
+	first, err := c.Query(ctx, "SELECT Id FROM "+r.shape.Object, salesforce.QueryOptions{Tooling: r.shape.Tooling})
+	if err != nil {
+		return nil, err
+	}
+	ids := map[string]bool{}
+	err = readPages(ctx, c, first, func(raws []json.RawMessage) error {
+		for _, raw := range raws {
+			var rec struct{ Id string }
+			if err := json.Unmarshal(raw, &rec); err != nil {
+				return err
+			}
+			ids[rec.Id] = true
+		}
+		return nil
+	})
+	return ids, err
+}
+
+// retrieve fetches records by Id, 2,000 per call; Ids that come back null
+// are gone.
+func (r *tableRead) retrieve(ctx context.Context, c *salesforce.Client, ids []string) (found []record, gone []string, err error) {
+	for start := 0; start < len(ids); start += 2000 {
+		chunk := ids[start:min(start+2000, len(ids))]
+		raws, err := c.Retrieve(ctx, r.shape.Object, chunk, r.shape.Own())
+		if err != nil {
+			return nil, nil, err
+		}
+		for i, raw := range raws {
+			if string(raw) == "null" || len(raw) == 0 {
+				gone = append(gone, chunk[i])
+				continue
+			}
+			recs, err := r.decodePage([]json.RawMessage{raw})
+			if err != nil {
+				return nil, nil, err
+			}
+			found = append(found, recs...)
+		}
+	}
+	return found, gone, nil
+}

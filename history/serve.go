@@ -1,0 +1,197 @@
+package history
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Schema is the name a session attaches the store under: snap.salesforce_user
+// is the latest stored state beside the live salesforce_user, and the
+// history views (salesforce_changes, …) resolve without it.
+const Schema = "snap"
+
+// Attach makes the store readable on a session connection, read-only.
+func Attach(ctx context.Context, conn *sql.Conn, s *Store) error {
+	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS "+Schema, s.AttachURI()); err != nil {
+		return fmt.Errorf("attach store %s: %w", s.Path, err)
+	}
+	return nil
+}
+
+// ErrNoSnapshot means the store holds no snapshot of the org yet.
+var ErrNoSnapshot = errors.New("no snapshot")
+
+// Latest is the newest complete snapshot of an org.
+func (s *Store) Latest(ctx context.Context, org string) (int64, time.Time, error) {
+	return s.snapshotAt(ctx, org, "9999")
+}
+
+// AsOf is the newest complete snapshot of an org taken at or before t.
+func (s *Store) AsOf(ctx context.Context, org string, t time.Time) (int64, time.Time, error) {
+	id, at, err := s.snapshotAt(ctx, org, s.stamp(t))
+	if errors.Is(err, ErrNoSnapshot) {
+		var first string
+		if s.db.QueryRowContext(ctx, `SELECT min(taken_at) FROM snapshots WHERE org_id = ? AND status = 'complete'`, org).Scan(&first) == nil && first != "" {
+			return 0, time.Time{}, fmt.Errorf("--as-of %s is before the first snapshot of this org (%s)", s.stamp(t), first)
+		}
+	}
+	return id, at, err
+}
+
+func (s *Store) snapshotAt(ctx context.Context, org, before string) (int64, time.Time, error) {
+	var id int64
+	var taken string
+	err := s.db.QueryRowContext(ctx, `SELECT id, taken_at FROM snapshots WHERE org_id = ? AND status = 'complete' AND taken_at <= ?
+		ORDER BY taken_at DESC, id DESC LIMIT 1`, org, before).Scan(&id, &taken)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, time.Time{}, fmt.Errorf("%w of org %s in store %s: take one with sfsql snapshot", ErrNoSnapshot, org, s.Path)
+	}
+	return id, parseStamp(taken), err
+}
+
+// OrgFor finds the stored org of a connection name, or the only org.
+func (s *Store) OrgFor(ctx context.Context, name string) (Org, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT org_id, name, coalesce(org_name, ''), coalesce(instance, '') FROM orgs ORDER BY first_seen`)
+	if err != nil {
+		return Org{}, err
+	}
+	defer rows.Close()
+	var all []Org
+	for rows.Next() {
+		var o Org
+		if err := rows.Scan(&o.ID, &o.Name, &o.OrgName, &o.Instance); err != nil {
+			return Org{}, err
+		}
+		if name != "" && o.Name == name {
+			return o, nil
+		}
+		all = append(all, o)
+	}
+	switch {
+	case len(all) == 1 && name == "":
+		return all[0], nil
+	case len(all) == 0:
+		return Org{}, fmt.Errorf("store %s holds no snapshot yet: take one with sfsql snapshot", s.Path)
+	case name == "":
+		return Org{}, fmt.Errorf("store %s holds %d orgs: name one with -C", s.Path, len(all))
+	}
+	return Org{}, fmt.Errorf("store %s holds no snapshot of connection %q", s.Path, name)
+}
+
+// Serve shadows the catalogue tables on a session connection with the
+// stored state of an org at a snapshot: temp views of the same names and
+// columns, so the same SQL runs offline. It returns the tables served.
+func Serve(ctx context.Context, conn *sql.Conn, org string, at int64) ([]string, error) {
+	if err := Unserve(ctx, conn); err != nil {
+		return nil, err
+	}
+	shapes, err := storedShapes(ctx, conn, org)
+	if err != nil {
+		return nil, err
+	}
+	var served []string
+	for _, table := range sortedKeys(shapes) {
+		sel := stateSelect(table, shapes[table].Columns, org, at, Schema+".")
+		if _, err := conn.ExecContext(ctx, "CREATE TEMP VIEW "+ident(table)+" AS "+sel); err != nil {
+			return nil, fmt.Errorf("serve %s: %w", table, err)
+		}
+		served = append(served, table)
+	}
+	if sel := userPermissionSelect(shapes, org, at); sel != "" {
+		if _, err := conn.ExecContext(ctx, "CREATE TEMP VIEW salesforce_user_permission AS "+sel); err != nil {
+			return nil, fmt.Errorf("serve salesforce_user_permission: %w", err)
+		}
+		served = append(served, "salesforce_user_permission")
+	}
+	return served, nil
+}
+
+// Unserve drops the temp views: the live tables answer again.
+func Unserve(ctx context.Context, conn *sql.Conn) error {
+	rows, err := conn.QueryContext(ctx, `SELECT name FROM temp.sqlite_master WHERE type = 'view' AND name LIKE 'salesforce\_%' ESCAPE '\'`)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		names = append(names, n)
+	}
+	rows.Close()
+	for _, n := range names {
+		if _, err := conn.ExecContext(ctx, "DROP VIEW temp."+ident(n)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func storedShapes(ctx context.Context, conn *sql.Conn, org string) (map[string]storedShape, error) {
+	rows, err := conn.QueryContext(ctx, "SELECT table_name, shape FROM "+Schema+".table_state WHERE org_id = ?", org)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]storedShape{}
+	for rows.Next() {
+		var table, raw string
+		if err := rows.Scan(&table, &raw); err != nil {
+			return nil, err
+		}
+		var sh storedShape
+		if err := json.Unmarshal([]byte(raw), &sh); err != nil {
+			return nil, err
+		}
+		out[table] = sh
+	}
+	return out, rows.Err()
+}
+
+func sortedKeys(m map[string]storedShape) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// userPermissionSelect computes salesforce_user_permission from the served
+// permission sets, groups and assignments, as the live derived table does:
+// one row per user × Permissions* flag set × source.
+func userPermissionSelect(shapes map[string]storedShape, org string, at int64) string {
+	ps, ok1 := shapes["salesforce_permission_set"]
+	_, ok2 := shapes["salesforce_permission_set_assignment"]
+	_, ok3 := shapes["salesforce_permission_set_group"]
+	if !ok1 || !ok2 || !ok3 {
+		return ""
+	}
+	var pairs []string
+	for _, c := range ps.Columns {
+		if strings.HasPrefix(c.Field, "Permissions") && c.SQLType == "INTEGER" {
+			pairs = append(pairs, fmt.Sprintf("(%s, %s)", quote(c.Name), quote(strings.TrimPrefix(c.Field, "Permissions"))))
+		}
+	}
+	if len(pairs) == 0 {
+		return ""
+	}
+	return `WITH perms(col, permission) AS (VALUES ` + strings.Join(pairs, ", ") + `),
+granted AS MATERIALIZED (
+  SELECT v.record_id AS ps_id, p.permission FROM ` + Schema + `.versions v, json_each(v.data) j JOIN perms p ON p.col = j.key
+  WHERE v.org_id = ` + quote(org) + ` AND v.table_name = 'salesforce_permission_set' AND ` + valid("v", at) + ` AND j.value = 1)
+SELECT a.assignee_id AS user_id, a.assignee_username AS username, g.permission,
+  CASE WHEN ps.is_owned_by_profile = 1 THEN 'Profile' WHEN a.permission_set_group_id IS NOT NULL THEN 'PermissionSetGroup' ELSE 'PermissionSet' END AS source_type,
+  CASE WHEN ps.is_owned_by_profile = 1 THEN ps.profile_id WHEN a.permission_set_group_id IS NOT NULL THEN a.permission_set_group_id ELSE ps.id END AS source_id,
+  CASE WHEN ps.is_owned_by_profile = 1 THEN ps.profile_name WHEN a.permission_set_group_id IS NOT NULL THEN psg.master_label ELSE ps.name END AS source_name
+FROM temp.salesforce_permission_set_assignment a
+JOIN temp.salesforce_permission_set ps ON ps.id = a.permission_set_id
+JOIN granted g ON g.ps_id = a.permission_set_id
+LEFT JOIN temp.salesforce_permission_set_group psg ON psg.id = a.permission_set_group_id`
+}
