@@ -23,7 +23,7 @@ func (w *workspace) snapshotter(ctx context.Context) (*hist.Snapshotter, []strin
 			return nil, nil, err
 		}
 	}
-	s := &hist.Snapshotter{Store: w.store, Engine: w.sess.Engine, Client: w.sess.Engine.Client(), Org: org, EventsSince: w.f.eventsSince.d}
+	s := &hist.Snapshotter{Store: w.store, Engine: w.sess.Engine, Client: w.sess.Engine.Client(), Org: org, EventsSince: w.f.eventsSince.d, Log: w.f.trace}
 	return s, tables, nil
 }
 

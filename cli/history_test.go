@@ -159,7 +159,7 @@ func TestHistory_WatchRoundsAndInterrupt(t *testing.T) {
 	var out, stderr bytes.Buffer
 	done := make(chan int)
 	go func() {
-		done <- Main(context.Background(), []string{"watch", "--every", "1h", "--tables", "user"}, IO{Stdout: &out, Stderr: &stderr,
+		done <- Main(context.Background(), []string{"watch", "--every", "1h", "--tables", "user"}, IO{Stdout: &out, Stderr: &lockedWriter{&stderr},
 			Getenv: func(k string) string { return h.env[k] }, Interrupts: interrupts, Now: h.clock.now})
 	}()
 	deadline := time.Now().Add(10 * time.Second)
@@ -169,8 +169,8 @@ func TestHistory_WatchRoundsAndInterrupt(t *testing.T) {
 	interrupts <- os.Interrupt
 	select {
 	case code := <-done:
-		if code != 0 || !strings.Contains(stderr.String(), "watch stopped after 1 rounds") {
-			t.Fatalf("interrupted watch: exit %d\n%s", code, stderr.String())
+		if code != 0 || !strings.Contains(syncRead(&stderr), "watch stopped after 1 rounds") {
+			t.Fatalf("interrupted watch: exit %d\n%s", code, syncRead(&stderr))
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("the watch did not stop on SIGINT")

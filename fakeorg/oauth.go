@@ -186,8 +186,9 @@ func (o *Org) revoke(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 }
 
-// OrgID is the Organization record's Id.
-func (o *Org) OrgID() string { return makeID("00D", 1) }
+// OrgID is the Organization record's Id: SeedOptions.OrgNumber picks it,
+// so several fake orgs can be told apart.
+func (o *Org) OrgID() string { return makeID("00D", max(o.orgNumber, 1)) }
 
 // AdminID is the Id of the user interactive logins sign in as.
 func (o *Org) AdminID() string { return makeID("005", 1) }

@@ -47,17 +47,18 @@ type Org struct {
 	Counters Counters
 	Clock    func() time.Time
 
-	mu      sync.Mutex
-	faults  Faults
-	tokens  map[string]bool          // valid access tokens
-	refresh map[string]*grant        // valid refresh tokens
-	codes   map[string]*grant        // authorization codes not yet used
-	apps    map[string]*ConnectedApp // by client id
-	issued  []string                 // every token ever issued, revoked ones too
-	cursors map[string]*resultSet
-	queries []string // SOQL received, in order
-	serial  int
-	apiUsed int
+	mu        sync.Mutex
+	faults    Faults
+	tokens    map[string]bool          // valid access tokens
+	refresh   map[string]*grant        // valid refresh tokens
+	codes     map[string]*grant        // authorization codes not yet used
+	apps      map[string]*ConnectedApp // by client id
+	issued    []string                 // every token ever issued, revoked ones too
+	cursors   map[string]*resultSet
+	queries   []string // SOQL received, in order
+	serial    int
+	apiUsed   int
+	orgNumber int // which org this is (its Id); 1 unless seeded otherwise
 }
 
 // New makes an empty org over the captured schema, with one valid access

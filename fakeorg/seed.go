@@ -11,6 +11,7 @@ type SeedOptions struct {
 	LoginsPerDay int       // average login history rows per active user per week (default 3)
 	Now          time.Time // the org's "now"; zero means a fixed reference date
 	Seed         uint64    // random seed (default 1)
+	OrgNumber    int       // the org's Id is 00D…N (default 1): fake orgs that must differ
 }
 
 // ReferenceNow is the fixed "now" of a seeded org when none is given, so
@@ -61,6 +62,7 @@ func Seed(o *Org, opts SeedOptions) {
 		licenses: map[string]string{}, profiles: map[string]string{}, profPS: map[string]string{},
 		permsets: map[string]string{}, groupPS: map[string]string{}, psg: map[string]string{},
 	}
+	o.orgNumber = opts.OrgNumber
 	sd.admin = o.AdminID()
 	sd.organization()
 	sd.licensesAndProfiles()

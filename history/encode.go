@@ -11,14 +11,15 @@ import (
 
 // encodeData is a record's stored JSON: its own columns in the shape's
 // order, so equal records encode to equal bytes without sorting keys.
-// NULLs are left out (json_extract reads a missing key as NULL): most
-// fields of a wide object are empty.
+// NULLs and false booleans are left out (the views read a missing key as
+// NULL, or 0 for a boolean, which Salesforce never leaves NULL): most
+// fields of a wide object are empty or false.
 func encodeData(cols []vtab.ShapeColumn, data map[string]any) string {
 	var b bytes.Buffer
 	b.WriteByte('{')
 	first := true
 	for _, c := range cols {
-		if c.Field == "" || data[c.Name] == nil {
+		if c.Field == "" || data[c.Name] == nil || c.Bool && data[c.Name] == int64(0) {
 			continue
 		}
 		if !first {
@@ -81,4 +82,20 @@ func valueJSON(v any) string {
 	var b bytes.Buffer
 	writeValue(&b, v)
 	return b.String()
+}
+
+// complete puts the false booleans back into a decoded record, so before
+// and after read like the live table.
+func complete(cols []vtab.ShapeColumn, m map[string]any) map[string]any {
+	if m == nil {
+		return nil
+	}
+	for _, c := range cols {
+		if c.Bool {
+			if _, ok := m[c.Name]; !ok {
+				m[c.Name] = int64(0)
+			}
+		}
+	}
+	return m
 }

@@ -29,6 +29,14 @@ type Snapshotter struct {
 	// EventsSince is how far back the first snapshot of an event table
 	// reads (default 30 days).
 	EventsSince time.Duration
+	// Log, when set, is told the phases of a snapshot (--verbose).
+	Log func(line string)
+}
+
+func (s *Snapshotter) log(format string, args ...any) {
+	if s.Log != nil {
+		s.Log(fmt.Sprintf(format, args...))
+	}
 }
 
 // Result is what one snapshot did.
@@ -110,7 +118,11 @@ func (s *Snapshotter) Take(ctx context.Context, tables []string) (*Result, error
 		return nil, err
 	}
 	req, b := stats()
+	s.log("history: writing snapshot of %s: %d tables read with %d requests", s.Org.ID, len(reads), req)
 	res, err := s.Store.commit(ctx, s.Org, now, reads, req, b)
+	if err == nil {
+		s.log("history: snapshot %d committed", res.ID)
+	}
 	if err != nil {
 		s.Store.recordFailure(ctx, s.Org, now, tables, req, b, err)
 		return nil, err

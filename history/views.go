@@ -118,6 +118,9 @@ func stateSelect(table string, cols []vtab.ShapeColumn, org string, at int64, sc
 }
 
 func columnExpr(c vtab.ShapeColumn, at int64, schema string) string {
+	if c.Bool {
+		return "coalesce(json_extract(v.data, " + quote("$."+c.Name) + "), 0)"
+	}
 	if c.Field != "" {
 		return "json_extract(v.data, " + quote("$."+c.Name) + ")"
 	}

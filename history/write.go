@@ -192,7 +192,7 @@ func (w *writer) upsert(ctx context.Context, r *tableRead, rec record, current m
 		w.changes = append(w.changes, change{table: r.table, id: rec.id, kind: "added", fields: []string{}, after: rec.data, atVersion: w.id, read: r})
 		return nil
 	}
-	before := decodeData(old)
+	before := complete(r.shape.Columns, decodeData(old))
 	fields := changedFields(r, before, rec.data, ignored)
 	if len(fields) == 0 {
 		return nil // only activity moved: a new version, not a change
@@ -237,7 +237,7 @@ func (w *writer) remove(ctx context.Context, r *tableRead, id, old string, repor
 	if !report {
 		return nil
 	}
-	before := decodeData(old)
+	before := complete(r.shape.Columns, decodeData(old))
 	w.res.Removed++
 	w.changes = append(w.changes, change{table: r.table, id: id, kind: "removed", fields: []string{}, before: before, atVersion: from, read: r})
 	return nil

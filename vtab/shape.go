@@ -30,6 +30,7 @@ type ShapeColumn struct {
 	Name     string `json:"name"`
 	SQLType  string `json:"type"`
 	Field    string `json:"field,omitempty"`    // API name of an own field
+	Bool     bool   `json:"bool,omitempty"`     // a boolean: never NULL in Salesforce, stored only when true
 	Relation []Hop  `json:"relation,omitempty"` // a relationship column's path through the stored tables
 	Target   string `json:"target,omitempty"`   // the column of the last hop's table
 }
@@ -114,7 +115,7 @@ func (e *Engine) Shape(ctx context.Context, name string) (*Shape, error) {
 		sc := ShapeColumn{Name: c.name, SQLType: c.sqlType()}
 		switch {
 		case c.path != "" && !strings.Contains(c.path, "."):
-			sc.Field = c.path
+			sc.Field, sc.Bool = c.path, c.cat == catBool
 			s.own = append(s.own, field{path: []string{c.path}, cat: c.cat})
 		case c.path != "":
 			sc.Relation, sc.Target = e.resolvePath(ctx, o, spec, c.path)

@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sfsql/sfsql/fakeorg"
+	"github.com/sfsql/sfsql/sqltest"
+)
+
+// readmeBlock is the first sh block after a README heading.
+func readmeBlock(t *testing.T, heading string) []string {
+	data, err := os.ReadFile("../README.md")
+	must(t, err)
+	text := string(data)
+	i := strings.Index(text, heading)
+	if i < 0 {
+		t.Fatalf("README.md has no %q", heading)
+	}
+	text = text[i:]
+	start := strings.Index(text, "```sh\n") + len("```sh\n")
+	end := start + strings.Index(text[start:], "```")
+	return strings.Split(strings.TrimSpace(text[start:end]), "\n")
+}
+
+// shellWords splits a README command line as sh would: words, "double"
+// and 'single' quotes, a # comment after whitespace.
+func shellWords(line string) []string {
+	var words []string
+	var cur strings.Builder
+	inWord := false
+	var quote rune
+	for i, r := range line {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			cur.WriteRune(r)
+		case r == '"' || r == '\'':
+			quote, inWord = r, true
+		case r == ' ' || r == '\t':
+			if inWord {
+				words, inWord = append(words, cur.String()), false
+				cur.Reset()
+			}
+		case r == '#' && !inWord && i > 0:
+			return words
+		default:
+			cur.WriteRune(r)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, cur.String())
+	}
+	return words
+}
+
+// TestREADME_HistoryCommandsRunAsWritten runs every command of the
+// README's history block against a fake org, a day apart each, with the
+// store where the README says it is.
+func TestREADME_HistoryCommandsRunAsWritten(t *testing.T) {
+	srv := sqltest.NewOrg(t, fakeorg.SeedOptions{Users: 150, Now: time.Date(2026, 10, 29, 12, 0, 0, 0, time.UTC)})
+	clock := &testClock{t: time.Date(2026, 10, 30, 12, 0, 0, 0, time.UTC)}
+	srv.Clock = clock.now
+	home := t.TempDir()
+	env := map[string]string{"SFSQL_INSTANCE_URL": srv.URL, "SFSQL_ACCESS_TOKEN": srv.Token, "HOME": home}
+	getenv := func(k string) string { return env[k] }
+	users := srv.Store.Rows("User")
+	for i, line := range readmeBlock(t, "## History: snapshots") {
+		args := shellWords(line)
+		if args[0] != "sfsql" {
+			t.Fatalf("line %d is not an sfsql command: %s", i+1, line)
+		}
+		must(t, srv.Org.Update(users[10+i]["Id"].(string), fakeorg.Record{"IsActive": i%2 == 0}))
+		clock.advance(24 * time.Hour)
+		interrupts := make(chan os.Signal, 1)
+		var out, errOut bytes.Buffer
+		if args[1] == "watch" {
+			go func() {
+				for !strings.Contains(syncRead(&errOut), "round 1") {
+					time.Sleep(5 * time.Millisecond)
+				}
+				interrupts <- os.Interrupt
+			}()
+		}
+		bufMu.Lock()
+		io := IO{Stdout: &out, Stderr: &lockedWriter{&errOut}, Getenv: getenv, StdinIsTTY: true, Now: clock.now, Interrupts: interrupts}
+		bufMu.Unlock()
+		if code := Main(context.Background(), args[1:], io); code != 0 {
+			t.Fatalf("%s\nexit %d: %s", line, code, syncRead(&errOut))
+		}
+		if out.Len() == 0 && args[1] != "watch" {
+			t.Errorf("%s printed nothing", line)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(home, ".local", "share", "sfsql", "history.db")); err != nil {
+		t.Fatalf("the store is not where the README says: %v", err)
+	}
+}
+
+// lockedWriter lets a test read a buffer another goroutine writes.
+type lockedWriter struct{ b *bytes.Buffer }
+
+func (w *lockedWriter) Write(p []byte) (int, error) {
+	bufMu.Lock()
+	defer bufMu.Unlock()
+	return w.b.Write(p)
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
