@@ -3,9 +3,9 @@ package history_test
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
-	"database/sql"
 	"math/rand/v2"
 	"os"
 	"os/exec"

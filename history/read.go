@@ -117,63 +117,6 @@ func (r *tableRead) advanceWatermark(recs []record) {
 	}
 }
 
-// readPages follows a first page to the end.
-func readPages(ctx context.Context, c *salesforce.Client, first *salesforce.Page, each func([]json.RawMessage) error) error {
-	page := first
-	for {
-		if err := each(page.Records); err != nil {
-			return err
-		}
-		if page.Done || page.NextRecordsURL == "" {
-			return nil
-		}
-		next, err := c.NextPage(ctx, page.NextRecordsURL)
-		if err != nil {
-			return err
-		}
-		page = next
-	}
-}
-
-// query runs SOQL to the last page and decodes every record.
-func (r *tableRead) query(ctx context.Context, c *salesforce.Client, soql string) ([]record, error) {
-	first, err := c.Query(ctx, soql, salesforce.QueryOptions{Tooling: r.shape.Tooling})
-	if err != nil {
-		return nil, err
-	}
-	return r.collect(ctx, c, first)
-}
-
-func (r *tableRead) collect(ctx context.Context, c *salesforce.Client, first *salesforce.Page) ([]record, error) {
-	var out []record
-	err := readPages(ctx, c, first, func(raws []json.RawMessage) error {
-		recs, err := r.decodePage(raws)
-		out = append(out, recs...)
-		return err
-	})
-	return out, err
-}
-
-// scanIDs is the Ids-only scan that finds removals when counts disagree.
-func (r *tableRead) scanIDs(ctx context.Context, c *salesforce.Client) (map[string]bool, error) {
-	first, err := c.Query(ctx, "SELECT Id FROM "+r.shape.Object, salesforce.QueryOptions{Tooling: r.shape.Tooling})
-	if err != nil {
-		return nil, err
-	}
-	ids := map[string]bool{}
-	err = readPages(ctx, c, first, func(raws []json.RawMessage) error {
-		for _, raw := range raws {
-			var rec struct{ Id string }
-			if err := json.Unmarshal(raw, &rec); err != nil {
-				return err
-			}
-			ids[rec.Id] = true
-		}
-		return nil
-	})
-	return ids, err
-}
-
 // retrieve fetches records by Id, 2,000 per call; Ids that come back null
 // are gone.
 func (r *tableRead) retrieve(ctx context.Context, c *salesforce.Client, ids []string) (found []record, gone []string, err error) {

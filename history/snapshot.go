@@ -145,7 +145,7 @@ func (s *Snapshotter) read(ctx context.Context, tables []string, now time.Time) 
 		return nil, err
 	}
 	var reads []*tableRead
-	var probes []*probe
+	var steps []*step
 	for _, t := range tables {
 		sh, err := s.Engine.Shape(ctx, t)
 		if err != nil {
@@ -158,11 +158,9 @@ func (s *Snapshotter) read(ctx context.Context, tables []string, now time.Time) 
 		r := &tableRead{table: t, shape: sh, prev: states[t]}
 		r.mode = chooseMode(sh, r.prev, now)
 		reads = append(reads, r)
-		if p := rd.probeFor(r); p != nil {
-			probes = append(probes, p)
-		}
+		steps = append(steps, rd.firstSteps(r)...)
 	}
-	if err := rd.run(ctx, probes); err != nil {
+	if err := rd.run(ctx, steps); err != nil {
 		return nil, err
 	}
 	return reads, nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -166,4 +167,11 @@ func (c *Client) PrimeDescribes(ctx context.Context, refs []DescribeRef) error {
 		}
 	}
 	return nil
+}
+
+// CollectionPath is the GET form of sObject collections retrieve, for a
+// subrequest: ids and fields in the query string (keep ids to a few
+// hundred).
+func (c *Client) CollectionPath(object string, ids, fields []string) string {
+	return c.path("composite/sobjects/"+url.PathEscape(object)) + "?ids=" + url.QueryEscape(strings.Join(ids, ",")) + "&fields=" + url.QueryEscape(strings.Join(fields, ","))
 }
