@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
+	"io"
 	"io/fs"
 	"net"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sfsql/sfsql/auth"
 	"github.com/sfsql/sfsql/fakeorg"
@@ -301,5 +303,42 @@ func TestAuth_ShellSwitchesConnections(t *testing.T) {
 	}
 	if code != 1 || !strings.Contains(errOut, `no such connection "nope"`) {
 		t.Fatalf("unknown connection: %d %q", code, errOut)
+	}
+}
+
+// TestAuth_WatchStopsOnDisabledOrRevoked: a watch of a saved connection
+// stops with exit status 1 when the connection is disabled, or when its
+// refresh token is revoked.
+func TestAuth_WatchStopsOnDisabledOrRevoked(t *testing.T) {
+	e := newAuthEnv(t)
+	e.webLogin("prod", freePort(t))
+	store := filepath.Join(e.dir, "history.db")
+	watch := func(after func()) (int, string) {
+		var stderr bytes.Buffer
+		done := make(chan int)
+		go func() {
+			done <- Main(context.Background(), []string{"-C", "prod", "--store", store, "watch", "--every", "20ms", "--tables", "user_login"},
+				IO{Stdout: io.Discard, Stderr: &lockedWriter{&stderr}, Getenv: e.getenv})
+		}()
+		for !strings.Contains(syncRead(&stderr), "round 2") {
+			time.Sleep(5 * time.Millisecond)
+		}
+		after()
+		select {
+		case code := <-done:
+			return code, syncRead(&stderr)
+		case <-time.After(10 * time.Second):
+			t.Fatalf("the watch went on:\n%s", syncRead(&stderr))
+		}
+		return 0, ""
+	}
+	code, stderr := watch(func() { e.mustRun("connections", "disable", "prod") })
+	if code != 1 || !strings.Contains(stderr, "connection prod was disabled: watch stopped") {
+		t.Fatalf("disabled: exit %d\n%s", code, stderr)
+	}
+	e.mustRun("connections", "enable", "prod")
+	code, stderr = watch(func() { e.org.RevokeEverything() })
+	if code != 1 || !strings.Contains(stderr, "the refresh token was refused") || strings.Contains(stderr, "will retry") {
+		t.Fatalf("revoked: exit %d\n%s", code, stderr)
 	}
 }

@@ -103,9 +103,15 @@ func TestHistory_SnapshotChangesOfflineAsOf(t *testing.T) {
 	if n := h.srv.Counters.Requests.Load(); n != 0 {
 		t.Fatalf("--offline and --as-of sent %d requests", n)
 	}
+	if err := h.srv.Org.Update(user, fakeorg.Record{"IsActive": true}); err != nil {
+		t.Fatal(err)
+	}
 	side := h.ok("--format", "csv", "-c", "select u.is_active, s.is_active from salesforce_user u join snap.salesforce_user s on s.id = u.id where u.id = '"+user+"'")
-	if side != "is_active,is_active\n0,0\n" {
+	if side != "is_active,is_active\n1,0\n" {
 		t.Fatalf("live and stored side by side: %q", side)
+	}
+	if n := h.srv.Counters.Requests.Load(); n == 0 {
+		t.Fatal("with a store attached, salesforce_user did not reach the org")
 	}
 }
 
@@ -196,3 +202,37 @@ func TestHistory_Prune(t *testing.T) {
 var bufMu sync.Mutex
 
 func syncRead(b *bytes.Buffer) string { bufMu.Lock(); defer bufMu.Unlock(); return b.String() }
+
+// TestHistory_ShellOfflineAndAsOf: .offline and .asof in a script put the
+// catalogue tables on the store and back, with no request while offline.
+func TestHistory_ShellOfflineAndAsOf(t *testing.T) {
+	h := newHistoryEnv(t)
+	h.ok("snapshot", "--tables", "user,profile")
+	user := h.srv.Store.Rows("User")[7]["Id"].(string)
+	h.clock.advance(time.Hour)
+	if err := h.srv.Org.Update(user, fakeorg.Record{"Title": "Chief Snapshot Officer"}); err != nil {
+		t.Fatal(err)
+	}
+	h.clock.advance(2 * time.Minute)
+	h.ok("snapshot", "--tables", "user,profile")
+	if err := h.srv.Org.Update(user, fakeorg.Record{"Title": "live title"}); err != nil {
+		t.Fatal(err)
+	}
+	script := filepath.Join(t.TempDir(), "s.sql")
+	q := "select title from salesforce_user where id = '" + user + "';\n"
+	text := ".mode csv\n.headers off\n.offline on\n" + q + ".asof " + fakeorg.ReferenceNow.Add(150*time.Minute).Format(time.RFC3339) + "\n" + q + ".offline off\n" + q
+	if err := os.WriteFile(script, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := h.run(script)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || lines[0] != "Chief Snapshot Officer" || lines[2] != "live title" || lines[1] == lines[0] {
+		t.Fatalf("offline, as-of, live: %q\n%s", lines, errOut)
+	}
+	if !strings.Contains(errOut, "tables from snapshot 2 of 00D") || !strings.Contains(errOut, "live tables") {
+		t.Fatalf("the dot-commands said %q", errOut)
+	}
+}

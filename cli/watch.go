@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/sfsql/sfsql/auth"
 	"github.com/sfsql/sfsql/salesforce"
 )
 
@@ -91,10 +92,11 @@ func (w *workspace) stopOnSignals(ctx context.Context) (context.Context, func())
 	return ctx, func() { signal.Stop(term); cancel() }
 }
 
-// fatal errors stop a watch: the login is refused or the budget is spent.
+// fatal errors stop a watch: the login is refused, the connection
+// disabled, or the budget spent.
 func fatal(err error) bool {
 	var re *oauth2.RetrieveError
-	return errors.As(err, &re) || errors.Is(err, salesforce.ErrBudget) ||
+	return errors.As(err, &re) || errors.Is(err, auth.ErrReauthenticate) || errors.Is(err, auth.ErrDisabled) || errors.Is(err, salesforce.ErrBudget) ||
 		salesforce.IsCode(err, "INVALID_SESSION_ID") || salesforce.IsCode(err, "INVALID_AUTH_HEADER")
 }
 

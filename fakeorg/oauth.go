@@ -246,3 +246,11 @@ func (o *Org) Secrets() []string {
 	}
 	return append(out, o.issued...)
 }
+
+// RevokeEverything invalidates every access and refresh token: an admin
+// revoked the app's access.
+func (o *Org) RevokeEverything() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.tokens, o.refresh = map[string]bool{}, map[string]*grant{}
+}

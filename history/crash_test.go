@@ -246,3 +246,53 @@ func TestConcurrent_TwoProcessesOneStore(t *testing.T) {
 		}
 	}
 }
+
+// TestWatch_SIGTERMExitsZero: SIGTERM between rounds, and in the middle of
+// one (which then rolls back), ends sfsql watch with exit status 0 and a
+// whole store.
+func TestWatch_SIGTERMExitsZero(t *testing.T) {
+	bin := buildSFSQL(t)
+	srv := sqltest.NewOrg(t, fakeorg.SeedOptions{Users: 200})
+	store := filepath.Join(t.TempDir(), "history.db")
+	watch := func(latency time.Duration, waitFor string) string {
+		srv.SetFaults(fakeorg.Faults{Latency: latency})
+		cmd := snapshotCmd(bin, srv, store)
+		cmd.Args = []string{bin, "watch", "--every", "1h", "--store", store}
+		stderr, err := cmd.StderrPipe()
+		must(t, err)
+		must(t, cmd.Start())
+		var log strings.Builder
+		lines := bufio.NewScanner(stderr)
+		for waitFor != "" && lines.Scan() {
+			log.WriteString(lines.Text() + "\n")
+			if strings.Contains(lines.Text(), waitFor) {
+				break
+			}
+		}
+		if waitFor == "" {
+			time.Sleep(300 * time.Millisecond) // inside the first round's requests
+		}
+		cmd.Process.Signal(syscall.SIGTERM)
+		rest, _ := io.ReadAll(stderr)
+		log.Write(rest)
+		if err := cmd.Wait(); err != nil {
+			t.Fatalf("SIGTERM: %v\n%s", err, log.String())
+		}
+		storeState(t, store)
+		return log.String()
+	}
+	if log := watch(0, "round 1 at"); !strings.Contains(log, "watch stopped after 1 rounds") {
+		t.Fatalf("between rounds:\n%s", log)
+	}
+	if log := watch(100*time.Millisecond, ""); !strings.Contains(log, "watch stopped after 0 rounds") {
+		t.Fatalf("in the middle of a round:\n%s", log)
+	}
+	s, err := history.Open(context.Background(), store, false, history.Options{})
+	must(t, err)
+	defer s.Close()
+	var failed int
+	must(t, s.DB().QueryRow(`select count(*) from snapshots where status <> 'complete'`).Scan(&failed))
+	if failed != 0 {
+		t.Fatalf("an interrupted round left %d failed snapshots: it should roll back", failed)
+	}
+}

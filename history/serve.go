@@ -17,9 +17,40 @@ import (
 const Schema = "snap"
 
 // Attach makes the store readable on a session connection, read-only.
+// SQLite resolves an unqualified name to an attached schema's table before
+// it instantiates an eponymous virtual table, so snap.salesforce_user would
+// answer for salesforce_user: temp views named like the live tables point
+// them back at main.
 func Attach(ctx context.Context, conn *sql.Conn, s *Store) error {
 	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS "+Schema, s.AttachURI()); err != nil {
 		return fmt.Errorf("attach store %s: %w", s.Path, err)
+	}
+	return linkLive(ctx, conn)
+}
+
+// linkLive makes every name the store shares with a live table mean the
+// live table: CREATE TEMP VIEW salesforce_user AS SELECT * FROM
+// main.salesforce_user (constraints still reach the virtual table).
+func linkLive(ctx context.Context, conn *sql.Conn) error {
+	rows, err := conn.QueryContext(ctx, `SELECT name FROM `+Schema+`.sqlite_master WHERE type = 'view' AND name LIKE 'salesforce\_%' ESCAPE '\'
+		AND name NOT LIKE '%\_changes' ESCAPE '\' AND name NOT IN ('salesforce_snapshots', 'salesforce_field_changes')`)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return err
+		}
+		names = append(names, n)
+	}
+	rows.Close()
+	for _, n := range names {
+		if _, err := conn.ExecContext(ctx, "CREATE TEMP VIEW IF NOT EXISTS "+ident(n)+" AS SELECT * FROM main."+ident(n)); err != nil {
+			return fmt.Errorf("link %s: %w", n, err)
+		}
 	}
 	return nil
 }
@@ -88,7 +119,7 @@ func (s *Store) OrgFor(ctx context.Context, name string) (Org, error) {
 // stored state of an org at a snapshot: temp views of the same names and
 // columns, so the same SQL runs offline. It returns the tables served.
 func Serve(ctx context.Context, conn *sql.Conn, org string, at int64) ([]string, error) {
-	if err := Unserve(ctx, conn); err != nil {
+	if err := dropTempViews(ctx, conn); err != nil {
 		return nil, err
 	}
 	shapes, err := storedShapes(ctx, conn, org)
@@ -112,8 +143,16 @@ func Serve(ctx context.Context, conn *sql.Conn, org string, at int64) ([]string,
 	return served, nil
 }
 
-// Unserve drops the temp views: the live tables answer again.
+// Unserve drops the temp views of stored state: the live tables answer
+// again.
 func Unserve(ctx context.Context, conn *sql.Conn) error {
+	if err := dropTempViews(ctx, conn); err != nil {
+		return err
+	}
+	return linkLive(ctx, conn)
+}
+
+func dropTempViews(ctx context.Context, conn *sql.Conn) error {
 	rows, err := conn.QueryContext(ctx, `SELECT name FROM temp.sqlite_master WHERE type = 'view' AND name LIKE 'salesforce\_%' ESCAPE '\'`)
 	if err != nil {
 		return err

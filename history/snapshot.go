@@ -113,8 +113,10 @@ func (s *Snapshotter) Take(ctx context.Context, tables []string) (*Result, error
 		return s.Client.Stats.Requests.Load() - startReq, s.Client.Stats.Bytes.Load() - startBytes
 	}
 	if err != nil {
-		req, b := stats()
-		s.Store.recordFailure(ctx, s.Org, now, tables, req, b, err)
+		if ctx.Err() == nil { // an interrupted round rolls back without a trace
+			req, b := stats()
+			s.Store.recordFailure(ctx, s.Org, now, tables, req, b, err)
+		}
 		return nil, err
 	}
 	req, b := stats()
@@ -124,7 +126,9 @@ func (s *Snapshotter) Take(ctx context.Context, tables []string) (*Result, error
 		s.log("history: snapshot %d committed", res.ID)
 	}
 	if err != nil {
-		s.Store.recordFailure(ctx, s.Org, now, tables, req, b, err)
+		if ctx.Err() == nil {
+			s.Store.recordFailure(ctx, s.Org, now, tables, req, b, err)
+		}
 		return nil, err
 	}
 	return res, nil
