@@ -2,7 +2,9 @@ package vtab
 
 import (
 	"context"
+	"fmt"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/sfsql/sfsql/salesforce"
@@ -84,6 +86,9 @@ func (o *org) connect(ctx context.Context, name string) (VTable, error) {
 }
 
 func (o *org) build(ctx context.Context, spec Spec) (VTable, error) {
+	if o.engine.opts.Offline {
+		return nil, offlineError(spec)
+	}
 	if spec.Derived != nil {
 		return spec.Derived.build(o, spec), nil
 	}
@@ -128,4 +133,17 @@ func (o *org) fullScan(ctx context.Context, q *query) (*scan, error) {
 	}
 	o.scans.put(q.cacheKey(), s)
 	return s, nil
+}
+
+// offlineError is why an offline session cannot serve a table: the store
+// serves what it has in temp views, so anything that reaches the engine
+// would need the API.
+func offlineError(spec Spec) error {
+	switch {
+	case spec.Table == "soql":
+		return fmt.Errorf("offline: soql() sends SOQL to the org")
+	case spec.Derived != nil:
+		return fmt.Errorf("offline: %s is computed from the stored permission sets, groups and assignments: snapshot them (sfsql snapshot)", spec.Table)
+	}
+	return fmt.Errorf("offline: the store has no snapshot of %s (take one: sfsql snapshot --tables %s)", spec.Table, strings.TrimPrefix(spec.Table, "salesforce_"))
 }
