@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"github.com/sfsql/sfsql/fakeorg"
@@ -13,25 +12,15 @@ import (
 	"github.com/sfsql/sfsql/sqltest"
 )
 
-// benchClock is the fake org's and the store's clock: rounds five minutes
-// apart without waiting five minutes.
-type benchClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *benchClock) now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *benchClock) advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-
 // snapshots measures the history store on an org of n users: the first
 // snapshot against Σ pages of what it reads, quiet rounds, a re-snapshot
 // after 10 changes, and the growth of the file over 100 quiet rounds.
 func snapshots(users int, latency time.Duration) {
-	clock := &benchClock{t: fakeorg.ReferenceNow.Add(time.Hour)}
+	clock := fakeorg.NewManualClock(fakeorg.ReferenceNow.Add(time.Hour))
 	org, err := fakeorg.New()
 	must(err)
 	fakeorg.Seed(org, fakeorg.SeedOptions{Users: users, LoginsPerDay: 1})
-	org.Clock = clock.now
+	org.Clock = clock.Now
 	org.SetFaults(fakeorg.Faults{Latency: latency})
 	srv := org.Start()
 	defer srv.Close()
@@ -42,7 +31,7 @@ func snapshots(users int, latency time.Duration) {
 	must(err)
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "history.db")
-	store, err := history.Open(context.Background(), path, true, history.Options{Now: clock.now})
+	store, err := history.Open(context.Background(), path, true, history.Options{Now: clock.Now})
 	must(err)
 	defer store.Close()
 	id, err := history.Identify(context.Background(), h.Client, "bench")
@@ -52,10 +41,10 @@ func snapshots(users int, latency time.Duration) {
 	fmt.Printf("  (history org: %d users; the default snapshot reads %d tables, Σ pages = %d)\n", users, len(tables), sigmaPages(srv, tables, h))
 
 	first := take(s, tables, fmt.Sprintf("first snapshot, %d users", users), srv)
-	clock.advance(5 * time.Minute)
+	clock.Advance(5 * time.Minute)
 	quiet := take(s, tables, "quiet round (nothing changed)", srv)
 	mutateTen(srv.Org, clock)
-	clock.advance(2 * time.Minute)
+	clock.Advance(2 * time.Minute)
 	changed := take(s, tables, "re-snapshot after 10 changes", srv)
 	fmt.Printf("  (re-snapshot bytes = %.2f%% of the first's; quiet round = %d requests, goal ≤ 3; changes found: %d)\n",
 		100*float64(changed.bytes)/float64(first.bytes), quiet.requests, changed.changes)
@@ -64,7 +53,7 @@ func snapshots(users int, latency time.Duration) {
 	must(err)
 	before := fileSize(path)
 	for range 100 {
-		clock.advance(5 * time.Minute)
+		clock.Advance(5 * time.Minute)
 		_, err := s.Take(context.Background(), tables)
 		must(err)
 	}
@@ -104,7 +93,7 @@ func sigmaPages(srv *fakeorg.Server, tables []string, h *sqltest.Harness) int {
 
 // mutateTen deactivates users, moves assignments and flips a permission:
 // ten changes across four tables.
-func mutateTen(o *fakeorg.Org, clock *benchClock) {
+func mutateTen(o *fakeorg.Org, clock *fakeorg.ManualClock) {
 	users := o.Store.Rows("User")
 	for i := 0; i < 4; i++ {
 		must(o.Update(users[100+i]["Id"].(string), fakeorg.Record{"IsActive": false}))
@@ -118,7 +107,7 @@ func mutateTen(o *fakeorg.Org, clock *benchClock) {
 	must(o.Update(sets[len(sets)-1]["Id"].(string), fakeorg.Record{"PermissionsModifyAllData": true}))
 	profiles := o.Store.Rows("Profile")
 	must(o.Update(profiles[2]["Id"].(string), fakeorg.Record{"Description": "changed by the benchmark"}))
-	clock.advance(time.Second)
+	clock.Advance(time.Second)
 }
 
 func fileSize(path string) int64 {

@@ -21,6 +21,7 @@ import (
 
 	"github.com/sfsql/sfsql/auth"
 	"github.com/sfsql/sfsql/fakeorg"
+	"github.com/sfsql/sfsql/sqltest"
 )
 
 // authEnv is a config directory, a fake org with connected apps, and a
@@ -258,7 +259,7 @@ func TestAuth_ConcurrentProcessesRefreshOnce(t *testing.T) {
 	e.org.AddConnectedApp(fakeorg.ConnectedApp{ClientID: "web-key", ClientSecret: "web-secret-123", RotateRefreshTokens: true,
 		CallbackURLs: []string{fmt.Sprintf("http://localhost:%d/OauthRedirect", port)}})
 	e.mustRun("-C", "prod", "-c", "select count(*) from salesforce_user") // warm the describe cache
-	bin := buildSFSQL(t)
+	bin := sqltest.BuildSFSQL(t)
 	e.org.RevokeAll()
 	grants := e.org.Counters.TokenGrants.Load()
 	const n = 6

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/sfsql/sfsql/fakeorg"
@@ -37,22 +36,13 @@ func (w *workspace) demoStore(ctx context.Context) (string, error) {
 	return path, nil
 }
 
-// virtualClock is the demo org's and the store's clock while the history
-// is made; afterwards the org runs on real time again.
-type virtualClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *virtualClock) now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *virtualClock) set(t time.Time)         { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-func (c *virtualClock) advance(d time.Duration) { c.set(c.now().Add(d)) }
-
 func plantDemoHistory(ctx context.Context, srv *fakeorg.Server, c *connection, path string, real time.Time) error {
-	clock := &virtualClock{t: real.Add(-48 * time.Hour)}
-	srv.Clock = clock.now
+	// The org and the store run on a clock of their own while the history
+	// is made; afterwards the org runs on real time again.
+	clock := fakeorg.NewManualClock(real.Add(-48 * time.Hour))
+	srv.Clock = clock.Now
 	defer func() { srv.Clock = nil }()
-	store, err := hist.Open(ctx, path, true, hist.Options{Now: clock.now})
+	store, err := hist.Open(ctx, path, true, hist.Options{Now: clock.Now})
 	if err != nil {
 		return err
 	}
@@ -71,9 +61,9 @@ func plantDemoHistory(ctx context.Context, srv *fakeorg.Server, c *connection, p
 	if _, err := snap.Take(ctx, tables); err != nil {
 		return err
 	}
-	clock.set(real.Add(-26 * time.Hour))
-	fakeorg.PlantHistory(srv.Org, func() { clock.advance(fakeorg.HistoryStep) })
-	clock.set(real.Add(-24 * time.Hour))
+	clock.Set(real.Add(-26 * time.Hour))
+	fakeorg.PlantHistory(srv.Org, func() { clock.Advance(fakeorg.HistoryStep) })
+	clock.Set(real.Add(-24 * time.Hour))
 	_, err = snap.Take(ctx, tables)
 	return err
 }

@@ -14,30 +14,19 @@ import (
 	"github.com/sfsql/sfsql/fakeorg"
 )
 
-// testClock is the one clock of a history test: the fake org stamps
-// records by it, the store stamps snapshots by it.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *testClock) advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-
 // historyEnv is a fake org, a store path and a clock for CLI runs.
 type historyEnv struct {
 	t     *testing.T
 	srv   *fakeorg.Server
-	clock *testClock
+	clock *fakeorg.ManualClock
 	env   map[string]string
 	store string
 }
 
 func newHistoryEnv(t *testing.T) *historyEnv {
 	srv := startOrg(t)
-	c := &testClock{t: fakeorg.ReferenceNow.Add(2 * time.Hour)}
-	srv.Clock = c.now
+	c := fakeorg.NewManualClock(fakeorg.ReferenceNow.Add(2 * time.Hour))
+	srv.Clock = c.Now
 	dir := t.TempDir()
 	store := filepath.Join(dir, "data", "sfsql", "history.db")
 	return &historyEnv{t: t, srv: srv, clock: c, store: store,
@@ -48,7 +37,7 @@ func (h *historyEnv) run(args ...string) (int, string, string) {
 	h.t.Helper()
 	var out, errOut bytes.Buffer
 	getenv := func(k string) string { return h.env[k] }
-	code := Main(context.Background(), args, IO{Stdout: &out, Stderr: &errOut, Getenv: getenv, StdinIsTTY: true, Now: h.clock.now})
+	code := Main(context.Background(), args, IO{Stdout: &out, Stderr: &errOut, Getenv: getenv, StdinIsTTY: true, Now: h.clock.Now})
 	return code, out.String(), errOut.String()
 }
 
@@ -77,11 +66,11 @@ func TestHistory_SnapshotChangesOfflineAsOf(t *testing.T) {
 			break
 		}
 	}
-	h.clock.advance(time.Hour)
+	h.clock.Advance(time.Hour)
 	if err := h.srv.Org.Update(user, fakeorg.Record{"IsActive": false}); err != nil {
 		t.Fatal(err)
 	}
-	h.clock.advance(2 * time.Minute)
+	h.clock.Advance(2 * time.Minute)
 	second := h.ok("snapshot", "--tables", "user,permission_set_assignment")
 	if !strings.Contains(second, "; 0 added, 0 removed, 1 modified;") {
 		t.Fatalf("second snapshot said %q", second)
@@ -166,7 +155,7 @@ func TestHistory_WatchRoundsAndInterrupt(t *testing.T) {
 	done := make(chan int)
 	go func() {
 		done <- Main(context.Background(), []string{"watch", "--every", "1h", "--tables", "user"}, IO{Stdout: &out, Stderr: &lockedWriter{&stderr},
-			Getenv: func(k string) string { return h.env[k] }, Interrupts: interrupts, Now: h.clock.now})
+			Getenv: func(k string) string { return h.env[k] }, Interrupts: interrupts, Now: h.clock.Now})
 	}()
 	deadline := time.Now().Add(10 * time.Second)
 	for !strings.Contains(syncRead(&stderr), "round 1") && time.Now().Before(deadline) {
@@ -187,7 +176,7 @@ func TestHistory_Prune(t *testing.T) {
 	h := newHistoryEnv(t)
 	for range 3 {
 		h.ok("snapshot", "--tables", "user")
-		h.clock.advance(100 * 24 * time.Hour)
+		h.clock.Advance(100 * 24 * time.Hour)
 	}
 	out := h.ok("snapshot", "prune", "--older-than", "150d")
 	if !strings.HasPrefix(out, "pruned 1 snapshots,") {
@@ -209,11 +198,11 @@ func TestHistory_ShellOfflineAndAsOf(t *testing.T) {
 	h := newHistoryEnv(t)
 	h.ok("snapshot", "--tables", "user,profile")
 	user := h.srv.Store.Rows("User")[7]["Id"].(string)
-	h.clock.advance(time.Hour)
+	h.clock.Advance(time.Hour)
 	if err := h.srv.Org.Update(user, fakeorg.Record{"Title": "Chief Snapshot Officer"}); err != nil {
 		t.Fatal(err)
 	}
-	h.clock.advance(2 * time.Minute)
+	h.clock.Advance(2 * time.Minute)
 	h.ok("snapshot", "--tables", "user,profile")
 	if err := h.srv.Org.Update(user, fakeorg.Record{"Title": "live title"}); err != nil {
 		t.Fatal(err)

@@ -66,8 +66,8 @@ func shellWords(line string) []string {
 // store where the README says it is.
 func TestREADME_HistoryCommandsRunAsWritten(t *testing.T) {
 	srv := sqltest.NewOrg(t, fakeorg.SeedOptions{Users: 150, Now: time.Date(2026, 10, 29, 12, 0, 0, 0, time.UTC)})
-	clock := &testClock{t: time.Date(2026, 10, 30, 12, 0, 0, 0, time.UTC)}
-	srv.Clock = clock.now
+	clock := fakeorg.NewManualClock(time.Date(2026, 10, 30, 12, 0, 0, 0, time.UTC))
+	srv.Clock = clock.Now
 	home := t.TempDir()
 	env := map[string]string{"SFSQL_INSTANCE_URL": srv.URL, "SFSQL_ACCESS_TOKEN": srv.Token, "HOME": home}
 	getenv := func(k string) string { return env[k] }
@@ -78,7 +78,7 @@ func TestREADME_HistoryCommandsRunAsWritten(t *testing.T) {
 			t.Fatalf("line %d is not an sfsql command: %s", i+1, line)
 		}
 		must(t, srv.Org.Update(users[10+i]["Id"].(string), fakeorg.Record{"IsActive": i%2 == 0}))
-		clock.advance(24 * time.Hour)
+		clock.Advance(24 * time.Hour)
 		interrupts := make(chan os.Signal, 1)
 		var out, errOut bytes.Buffer
 		if args[1] == "watch" {
@@ -90,7 +90,7 @@ func TestREADME_HistoryCommandsRunAsWritten(t *testing.T) {
 			}()
 		}
 		bufMu.Lock()
-		io := IO{Stdout: &out, Stderr: &lockedWriter{&errOut}, Getenv: getenv, StdinIsTTY: true, Now: clock.now, Interrupts: interrupts}
+		io := IO{Stdout: &out, Stderr: &lockedWriter{&errOut}, Getenv: getenv, StdinIsTTY: true, Now: clock.Now, Interrupts: interrupts}
 		bufMu.Unlock()
 		if code := Main(context.Background(), args[1:], io); code != 0 {
 			t.Fatalf("%s\nexit %d: %s", line, code, syncRead(&errOut))

@@ -56,14 +56,6 @@ func (m *tmux) waitFor(text string, within time.Duration) time.Duration {
 	return 0
 }
 
-func buildSFSQL(t *testing.T) string {
-	bin := filepath.Join(t.TempDir(), "sfsql")
-	if out, err := exec.Command("go", "build", "-o", bin, "github.com/sfsql/sfsql/cmd/sfsql").CombinedOutput(); err != nil {
-		t.Fatalf("build sfsql: %v: %s", err, out)
-	}
-	return bin
-}
-
 // startTmux starts a private tmux server whose first session only keeps
 // the server up, so sfsql sessions can come and go.
 func startTmux(t *testing.T, socket string) *tmux {
@@ -87,7 +79,7 @@ func TestTerminal_CompletionHistoryProgressAndCtrlC(t *testing.T) {
 		t.Fatal("this test needs tmux (apt-get install tmux; .ci/run installs it)")
 	}
 	srv := startOrgUsers(t, 5000)
-	bin, home := buildSFSQL(t), t.TempDir()
+	bin, home := sqltest.BuildSFSQL(t), t.TempDir()
 	command := fmt.Sprintf("env LANG=C.UTF-8 HOME=%s XDG_STATE_HOME=%s/state SFSQL_CACHE_DIR=%s/cache %s --instance-url %s --access-token %s",
 		home, home, home, bin, srv.URL, srv.Token)
 	m := startTmux(t, fmt.Sprintf("sfsql-test-%d", os.Getpid()))

@@ -20,14 +20,6 @@ import (
 	"github.com/sfsql/sfsql/sqltest"
 )
 
-func buildSFSQL(t *testing.T) string {
-	bin := filepath.Join(t.TempDir(), "sfsql")
-	if out, err := exec.Command("go", "build", "-o", bin, "github.com/sfsql/sfsql/cmd/sfsql").CombinedOutput(); err != nil {
-		t.Fatalf("build sfsql: %v: %s", err, out)
-	}
-	return bin
-}
-
 // snapshotCmd is `sfsql snapshot` against a fake org on a store.
 func snapshotCmd(bin string, srv *fakeorg.Server, store string) *exec.Cmd {
 	cmd := exec.Command(bin, "snapshot", "--store", store)
@@ -41,7 +33,7 @@ func snapshotCmd(bin string, srv *fakeorg.Server, store string) *exec.Cmd {
 // whole snapshots, and that a snapshot that did not commit changed
 // nothing. The run after the last kill succeeds.
 func TestCrash_KillNineLeavesTheStoreConsistent(t *testing.T) {
-	bin := buildSFSQL(t)
+	bin := sqltest.BuildSFSQL(t)
 	srv := sqltest.NewOrg(t, fakeorg.SeedOptions{Users: 800})
 	store := filepath.Join(t.TempDir(), "history.db")
 	if out, err := snapshotCmd(bin, srv, store).CombinedOutput(); err != nil {
@@ -158,7 +150,7 @@ func currentDump(t *testing.T, db *sql.DB) string {
 // began: the store opens with no snapshot or a whole one, never part of
 // one, and the next run writes one.
 func TestCrash_KillNineInsideTheWrite(t *testing.T) {
-	bin := buildSFSQL(t)
+	bin := sqltest.BuildSFSQL(t)
 	srv := sqltest.NewOrg(t, fakeorg.SeedOptions{Users: 700})
 	dir := t.TempDir()
 	rnd := rand.New(rand.NewPCG(3, 3))
@@ -201,7 +193,7 @@ func TestCrash_KillNineInsideTheWrite(t *testing.T) {
 // waits for the other), the store stays whole, and each change is
 // reported once.
 func TestConcurrent_TwoProcessesOneStore(t *testing.T) {
-	bin := buildSFSQL(t)
+	bin := sqltest.BuildSFSQL(t)
 	a := sqltest.NewOrg(t, fakeorg.SeedOptions{Users: 300, OrgNumber: 1})
 	b := sqltest.NewOrg(t, fakeorg.SeedOptions{Users: 200, OrgNumber: 2, Seed: 5})
 	store := filepath.Join(t.TempDir(), "history.db")
@@ -251,7 +243,7 @@ func TestConcurrent_TwoProcessesOneStore(t *testing.T) {
 // one (which then rolls back), ends sfsql watch with exit status 0 and a
 // whole store.
 func TestWatch_SIGTERMExitsZero(t *testing.T) {
-	bin := buildSFSQL(t)
+	bin := sqltest.BuildSFSQL(t)
 	srv := sqltest.NewOrg(t, fakeorg.SeedOptions{Users: 200})
 	store := filepath.Join(t.TempDir(), "history.db")
 	watch := func(latency time.Duration, waitFor string) string {

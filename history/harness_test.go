@@ -3,7 +3,6 @@ package history_test
 import (
 	"context"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,21 +13,11 @@ import (
 	"github.com/sfsql/sfsql/vtab/tables"
 )
 
-// clock is a settable clock shared by the fake org and the store.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-
 // rig is a fake org, a session over it, a store and a snapshotter, on one
 // clock.
 type rig struct {
 	t     testing.TB
-	clock *clock
+	clock *fakeorg.ManualClock
 	srv   *fakeorg.Server
 	h     *sqltest.Harness
 	store *history.Store
@@ -36,7 +25,7 @@ type rig struct {
 }
 
 func newRig(t testing.TB, users int) *rig {
-	c := &clock{t: fakeorg.ReferenceNow.Add(time.Hour)}
+	c := fakeorg.NewManualClock(fakeorg.ReferenceNow.Add(time.Hour))
 	srv := sqltest.NewOrg(t, fakeorg.SeedOptions{Users: users})
 	srv.Clock = c.Now
 	h := sqltest.Open(t, srv, sqltest.Options{})

@@ -6,6 +6,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os/exec"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -145,4 +147,15 @@ func render(v any) string {
 func (h *Harness) Values(query string, args ...any) ([][]any, error) {
 	_, rows, err := h.Session.Query(context.Background(), query, args...)
 	return rows, err
+}
+
+// BuildSFSQL builds the sfsql binary into a test's temporary directory,
+// for tests that run it as a process (a real terminal, kill -9, signals).
+func BuildSFSQL(tb testing.TB) string {
+	tb.Helper()
+	bin := filepath.Join(tb.TempDir(), "sfsql")
+	if out, err := exec.Command("go", "build", "-o", bin, "github.com/sfsql/sfsql/cmd/sfsql").CombinedOutput(); err != nil {
+		tb.Fatalf("build sfsql: %v: %s", err, out)
+	}
+	return bin
 }
