@@ -39,9 +39,7 @@ func (w *workspace) runSnapshot(ctx context.Context) error {
 	}
 	fmt.Fprintln(w.io.Stdout, summary(res))
 	for t, why := range res.Skipped {
-		if why != "" && !strings.HasPrefix(why, "the replication") {
-			fmt.Fprintf(w.io.Stderr, "sfsql: %s skipped: %s\n", t, why)
-		}
+		fmt.Fprintf(w.io.Stderr, "sfsql: %s skipped: %s\n", t, why)
 	}
 	return nil
 }

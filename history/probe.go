@@ -14,8 +14,8 @@ func (rd *reader) firstSteps(r *tableRead) []*step {
 	case modeReplication:
 		end := rd.now
 		if !end.Truncate(time.Minute).After(r.prev.covered) || !end.Truncate(time.Minute).After(r.prev.delCovered) {
-			r.skipped = "the replication resources cover whole minutes; this one is not over"
-			r.next = *r.prev
+			// The resources cover whole minutes: nothing new can be asked.
+			r.unchanged = true
 			return nil
 		}
 		subs := []salesforce.Subrequest{{Path: c.UpdatedPath(r.shape.Object, r.prev.covered, end)}, {Path: c.DeletedPath(r.shape.Object, r.prev.delCovered, end)}}

@@ -20,7 +20,7 @@ func (s *Store) Prune(ctx context.Context, olderThan time.Duration) (*PruneResul
 		return nil, err
 	}
 	defer l.release()
-	cutoff := s.stamp(s.now().Add(-olderThan))
+	cutoff := stamp(s.now().Add(-olderThan))
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err

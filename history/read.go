@@ -6,10 +6,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/sfsql/sfsql/salesforce"
+	"github.com/sfsql/sfsql/soql"
 	"github.com/sfsql/sfsql/vtab"
 )
 
@@ -27,12 +27,13 @@ type tableRead struct {
 	mode  mode
 	prev  *state
 
-	records  []record        // records to store (added or possibly changed)
-	complete bool            // records is the whole table
-	present  map[string]bool // an Ids-only scan: every Id the table has now
-	removed  []string        // Ids the org says are gone
-	next     state
-	skipped  string // why the table was not read this time
+	records   []record        // records to store (added or possibly changed)
+	complete  bool            // records is the whole table
+	present   map[string]bool // an Ids-only scan: every Id the table has now
+	removed   []string        // Ids the org says are gone
+	next      state
+	skipped   string // why the table could not be read (the org lacks it)
+	unchanged bool   // nothing could be asked this time: the stored state stands
 }
 
 // overlap is the safety margin of stamp deltas: a change stamped within it
@@ -43,26 +44,40 @@ const overlap = time.Minute
 // event table starts again: rows already stored are skipped by Id.
 const eventOverlap = 5 * time.Minute
 
-func (r *tableRead) soqlFields() string { return strings.Join(r.shape.Own(), ", ") }
+// selectOwn is SELECT <own fields> FROM <object> [WHERE field >= since],
+// rendered by the one SOQL renderer.
+func (r *tableRead) selectOwn(field string, since time.Time) string {
+	q := soql.Query{From: r.shape.Object, Limit: -1, Offset: -1}
+	for _, f := range r.shape.Own() {
+		q.Items = append(q.Items, soql.SelectItem{Path: soql.Field(f)})
+	}
+	if field != "" {
+		q.Where = soql.Compare{Path: soql.Field(field), Op: ">=", Value: soql.Value{Kind: soql.KindDateTime, Time: since.UTC()}}
+	}
+	return q.String()
+}
 
 // fullQuery reads every record (events: every record newer than since).
 func (r *tableRead) fullQuery(since time.Time) string {
-	q := "SELECT " + r.soqlFields() + " FROM " + r.shape.Object
 	if r.mode == modeEvents {
-		q += " WHERE " + r.shape.History.EventTime + " >= " + soqlTime(since)
+		return r.selectOwn(r.shape.History.EventTime, since)
 	}
-	return q
+	return r.selectOwn("", time.Time{})
 }
 
+// probeQuery is the quiet-round question: SELECT COUNT(Id) c,
+// MAX(SystemModstamp) m.
 func (r *tableRead) probeQuery() string {
-	return "SELECT COUNT(Id) c, MAX(" + r.shape.Stamp + ") m FROM " + r.shape.Object
+	q := soql.Query{From: r.shape.Object, Limit: -1, Offset: -1, Items: []soql.SelectItem{
+		{Path: soql.Field("Id"), Aggregate: "COUNT", Alias: "c"}, {Path: soql.Field(r.shape.Stamp), Aggregate: "MAX", Alias: "m"}}}
+	return q.String()
 }
 
+// deltaQuery reads the records stamped since the last read, less the
+// overlap.
 func (r *tableRead) deltaQuery() string {
-	return "SELECT " + r.soqlFields() + " FROM " + r.shape.Object + " WHERE " + r.shape.Stamp + " >= " + soqlTime(r.prev.watermark.Add(-overlap))
+	return r.selectOwn(r.shape.Stamp, r.prev.watermark.Add(-overlap))
 }
-
-func soqlTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 
 // decodePage turns a page's records into stored records.
 func (r *tableRead) decodePage(raws []json.RawMessage) ([]record, error) {

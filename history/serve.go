@@ -65,11 +65,11 @@ func (s *Store) Latest(ctx context.Context, org string) (int64, time.Time, error
 
 // AsOf is the newest complete snapshot of an org taken at or before t.
 func (s *Store) AsOf(ctx context.Context, org string, t time.Time) (int64, time.Time, error) {
-	id, at, err := s.snapshotAt(ctx, org, s.stamp(t))
+	id, at, err := s.snapshotAt(ctx, org, stamp(t))
 	if errors.Is(err, ErrNoSnapshot) {
 		var first string
 		if s.db.QueryRowContext(ctx, `SELECT min(taken_at) FROM snapshots WHERE org_id = ? AND status = 'complete'`, org).Scan(&first) == nil && first != "" {
-			return 0, time.Time{}, fmt.Errorf("--as-of %s is before the first snapshot of this org (%s)", s.stamp(t), first)
+			return 0, time.Time{}, fmt.Errorf("--as-of %s is before the first snapshot of this org (%s)", stamp(t), first)
 		}
 	}
 	return id, at, err

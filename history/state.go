@@ -39,28 +39,23 @@ func parseStamp(s string) time.Time {
 	return t
 }
 
-func stampOrNull(s *Store, t time.Time) any {
+func stampOrNull(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
-	return s.stamp(t)
+	return stamp(t)
 }
 
-// saveState records where the table now stands, and rebuilds its views
-// when its columns moved.
-func (w *writer) saveState(ctx context.Context, r *tableRead, now time.Time) error {
-	var n int
-	if err := w.tx.QueryRowContext(ctx, `SELECT count(*) FROM versions WHERE org_id = ? AND table_name = ? AND valid_to IS NULL`, w.org, r.table).Scan(&n); err != nil {
-		return err
-	}
+// saveState records where the table now stands (its current records: n),
+// and rebuilds its views when its columns moved.
+func (w *writer) saveState(ctx context.Context, r *tableRead, n int) error {
 	shape := shapeOf(r.shape).json()
 	var old string
 	err := w.tx.QueryRowContext(ctx, `SELECT shape FROM table_state WHERE org_id = ? AND table_name = ?`, w.org, r.table).Scan(&old)
 	if err != nil && err != sql.ErrNoRows {
 		return err
 	}
-	st := &Store{now: func() time.Time { return now }}
-	args := []any{w.id, n, stampOrNull(st, r.next.watermark), stampOrNull(st, r.next.covered), stampOrNull(st, r.next.delCovered), st.stamp(r.next.readAt)}
+	args := []any{w.id, n, stampOrNull(r.next.watermark), stampOrNull(r.next.covered), stampOrNull(r.next.delCovered), stamp(r.next.readAt)}
 	if old == shape {
 		// The common case of a quiet round: the shape stays, only the marks move.
 		_, err := w.tx.ExecContext(ctx, `UPDATE table_state SET snapshot_id = ?, rows = ?, watermark = ?, covered = ?, del_covered = ?, read_at = ?

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sfsql/sfsql/salesforce"
+	"github.com/sfsql/sfsql/soql"
 )
 
 // step is one or more subrequests and what to do with their answers.
@@ -96,8 +97,8 @@ type then func(ctx context.Context) ([]*step, error)
 
 // queryStep reads a SOQL result page by page (each page a subrequest),
 // giving every page's records to each, then goes on with done.
-func (rd *reader) queryStep(r *tableRead, soql string, each func([]record), done then) *step {
-	path := rd.client.QueryPath(soql, salesforce.QueryOptions{Tooling: r.shape.Tooling})
+func (rd *reader) queryStep(r *tableRead, text string, each func([]record), done then) *step {
+	path := rd.client.QueryPath(text, salesforce.QueryOptions{Tooling: r.shape.Tooling})
 	return rd.pageStep(r, path, each, done)
 }
 
@@ -125,8 +126,8 @@ func (rd *reader) pageStep(r *tableRead, path string, each func([]record), done 
 // idScanStep is the Ids-only scan: every Id the object has now.
 func (rd *reader) idScanStep(r *tableRead, done func(ctx context.Context, present map[string]bool) ([]*step, error)) *step {
 	present := map[string]bool{}
-	soql := "SELECT Id FROM " + r.shape.Object
-	return rd.queryStep(r, soql, func(recs []record) {
+	q := soql.Query{From: r.shape.Object, Items: []soql.SelectItem{{Path: soql.Field("Id")}}, Limit: -1, Offset: -1}
+	return rd.queryStep(r, q.String(), func(recs []record) {
 		for _, rec := range recs {
 			present[rec.id] = true
 		}

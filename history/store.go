@@ -111,4 +111,6 @@ func (s *Store) Close() error { return s.db.Close() }
 // DB is the store's connection, for tests and maintenance.
 func (s *Store) DB() *sql.DB { return s.db }
 
-func (s *Store) stamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+// stamp is how the store writes a moment: ISO-8601 UTC with milliseconds,
+// which sorts as text.
+func stamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }

@@ -37,7 +37,7 @@ func (s *Store) commit(ctx context.Context, org Org, now time.Time, reads []*tab
 		return nil, err
 	}
 	defer tx.Rollback()
-	if err := upsertOrg(ctx, tx, org, s.stamp(now)); err != nil {
+	if err := upsertOrg(ctx, tx, org, stamp(now)); err != nil {
 		return nil, err
 	}
 	var tables []string
@@ -46,7 +46,7 @@ func (s *Store) commit(ctx context.Context, org Org, now time.Time, reads []*tab
 	}
 	tablesJSON, _ := json.Marshal(tables)
 	row, err := tx.ExecContext(ctx, `INSERT INTO snapshots (org_id, taken_at, tables, requests, bytes, status) VALUES (?, ?, ?, ?, ?, 'complete')`,
-		org.ID, s.stamp(now), string(tablesJSON), requests, bytes)
+		org.ID, stamp(now), string(tablesJSON), requests, bytes)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func (s *Store) commit(ctx context.Context, org Org, now time.Time, reads []*tab
 		return nil, err
 	}
 	for _, r := range reads {
-		if err := w.apply(ctx, r, now); err != nil {
+		if err := w.apply(ctx, r); err != nil {
 			return nil, err
 		}
 	}
@@ -91,15 +91,20 @@ func nullable(s string) any {
 func (s *Store) recordFailure(ctx context.Context, org Org, now time.Time, tables []string, requests, bytes int64, cause error) {
 	tablesJSON, _ := json.Marshal(tables)
 	s.db.ExecContext(context.WithoutCancel(ctx), `INSERT INTO snapshots (org_id, taken_at, tables, requests, bytes, status, error) VALUES (?, ?, ?, ?, ?, 'failed', ?)`,
-		org.ID, s.stamp(now), string(tablesJSON), requests, bytes, cause.Error())
+		org.ID, stamp(now), string(tablesJSON), requests, bytes, cause.Error())
 }
 
 // apply writes one table's read: each record version once, closing the one
 // it replaces; removals close theirs.
-func (w *writer) apply(ctx context.Context, r *tableRead, now time.Time) error {
-	if r.shape == nil || r.skipped != "" {
+func (w *writer) apply(ctx context.Context, r *tableRead) error {
+	if r.shape == nil {
 		w.res.Skipped[r.table] = r.skipped
-		return w.countRows(ctx, r.table)
+		return nil
+	}
+	if r.unchanged {
+		w.res.Modes[r.table] = r.mode.String() + " (nothing new: the minute is not over)"
+		w.res.Rows += r.prev.rows
+		return nil
 	}
 	w.res.Modes[r.table] = r.mode.String()
 	current, err := w.current(ctx, r)
@@ -126,10 +131,12 @@ func (w *writer) apply(ctx context.Context, r *tableRead, now time.Time) error {
 			delete(current, id)
 		}
 	}
-	if err := w.saveState(ctx, r, now); err != nil {
+	n, err := w.countRows(ctx, r.table)
+	if err != nil {
 		return err
 	}
-	return w.countRows(ctx, r.table)
+	w.res.Rows += n
+	return w.saveState(ctx, r, n)
 }
 
 // removals are the stored records the read shows gone.
@@ -288,9 +295,8 @@ func (w *writer) current(ctx context.Context, r *tableRead) (map[string]string, 
 	return out, nil
 }
 
-func (w *writer) countRows(ctx context.Context, table string) error {
+func (w *writer) countRows(ctx context.Context, table string) (int, error) {
 	var n int
 	err := w.tx.QueryRowContext(ctx, `SELECT count(*) FROM versions WHERE org_id = ? AND table_name = ? AND valid_to IS NULL`, w.org, table).Scan(&n)
-	w.res.Rows += n
-	return err
+	return n, err
 }

@@ -18,7 +18,7 @@ func (q *Query) String() string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(strings.Join(it.Path, "."))
+		writeItem(&b, it)
 	}
 	b.WriteString(" FROM ")
 	b.WriteString(q.From)
@@ -44,6 +44,20 @@ func (q *Query) String() string {
 		b.WriteString(" OFFSET " + strconv.Itoa(q.Offset))
 	}
 	return b.String()
+}
+
+// writeItem renders a field path, or an aggregate over one with its alias:
+// MAX(SystemModstamp) m.
+func writeItem(b *strings.Builder, it SelectItem) {
+	path := strings.Join(it.Path, ".")
+	if it.Aggregate == "" {
+		b.WriteString(path)
+	} else {
+		b.WriteString(it.Aggregate + "(" + path + ")")
+	}
+	if it.Alias != "" {
+		b.WriteString(" " + it.Alias)
+	}
 }
 
 func orderSuffix(o OrderItem) string {
