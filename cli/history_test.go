@@ -225,3 +225,28 @@ func TestHistory_ShellOfflineAndAsOf(t *testing.T) {
 		t.Fatalf("the dot-commands said %q", errOut)
 	}
 }
+
+// TestHistory_WatchRetriesTransientFailures: a round the org refuses
+// (over its daily limit) is logged and retried; the watch goes on.
+func TestHistory_WatchRetriesTransientFailures(t *testing.T) {
+	h := newHistoryEnv(t)
+	var stderr bytes.Buffer
+	wait := func(text string) {
+		for !strings.Contains(syncRead(&stderr), text) {
+			time.Sleep(time.Millisecond)
+		}
+	}
+	go func() {
+		wait("round 1 at")
+		h.srv.SetFaults(fakeorg.Faults{LimitExceeded: true})
+		wait("will retry")
+		h.srv.SetFaults(fakeorg.Faults{})
+	}()
+	code := Main(context.Background(), []string{"watch", "--every", "20ms", "--rounds", "6", "--tables", "user_login"},
+		IO{Stdout: &bytes.Buffer{}, Stderr: &lockedWriter{&stderr}, Getenv: func(k string) string { return h.env[k] }, Now: h.clock.Now})
+	log := syncRead(&stderr)
+	failed := strings.Index(log, "failed (will retry): ")
+	if code != 0 || failed < 0 || !strings.Contains(log, "REQUEST_LIMIT_EXCEEDED") || !strings.Contains(log[failed:], "sfsql: round 6 at") {
+		t.Fatalf("exit %d\n%s", code, log)
+	}
+}

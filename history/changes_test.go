@@ -51,6 +51,9 @@ func TestChanges_ListExactlyWhatChanged(t *testing.T) {
 	must(t, r.srv.Org.Update(permset, fakeorg.Record{"PermissionsModifyAllData": true}))
 	must(t, r.srv.Org.Update(profile, fakeorg.Record{"Name": "Renamed Profile"}))
 	gm := r.srv.Org.Insert("GroupMember", fakeorg.Record{"GroupId": group, "UserOrGroupId": member})
+	// A login and an audit trail entry are events: stored, never changes.
+	r.srv.Org.Insert("LoginHistory", fakeorg.Record{"UserId": user, "LoginTime": r.clock.Now(), "Status": "Success"})
+	r.srv.Org.Insert("SetupAuditTrail", fakeorg.Record{"Action": "changedProfile", "Section": "Manage Users", "Display": "Renamed a profile", "CreatedById": admin})
 	r.clock.Advance(2 * time.Minute)
 	second := r.take()
 
