@@ -70,7 +70,9 @@ func Open(ctx context.Context, path string, create bool, o Options) (*Store, err
 		db.Close()
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
-	os.Chmod(path, 0o600)
+	for _, f := range []string{path, path + "-wal", path + "-shm"} {
+		os.Chmod(f, 0o600) // the org's users and grants: the owner's only
+	}
 	return s, nil
 }
 
