@@ -47,6 +47,15 @@ type history struct {
 	every       duration
 	rounds      int
 	olderThan   duration
+	verbArgs    []string // rules show ID, mute RULE RESOURCE
+	only        string
+	rulesDir    string
+	failOn      string
+	notify      []string
+	minSeverity string
+	reason      string
+	until       string
+	status      string
 	verbFlags   map[string]string // flag → the verb it belongs to
 }
 
@@ -95,7 +104,11 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
   sfsql snapshot [--tables user,...] capture the security inventory in the store
   sfsql snapshot prune --older-than 180d
   sfsql changes [--since 24h]        what changed: table, record, change, fields, actor
-  sfsql watch --every 5m             snapshot again and again
+  sfsql watch --every 5m             snapshot again and again (and check, and notify)
+  sfsql check [--only ID,...]        run the security rules; exit 1 on a finding at or above --fail-on
+  sfsql rules [show ID]              the rules: id, severity, title; one rule in full
+  sfsql mute RULE RESOURCE --reason TEXT [--until DATE]
+  sfsql findings [--status open|resolved|muted] [--since 7d]
 
 Flags:
 `)
@@ -140,7 +153,9 @@ Flags:
 		}
 		f.params[strings.TrimLeft(name, ":@$")] = value
 	}
-	if _, err := output.New(f.format, io.Discard, output.Options{}); err != nil {
+	if f.verb == "check" && (f.format == "sarif" || f.format == "html") {
+		// reports only sfsql check writes
+	} else if _, err := output.New(f.format, io.Discard, output.Options{}); err != nil {
 		return nil, err
 	}
 	if f.batchSize < 200 || f.batchSize > 2000 {

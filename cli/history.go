@@ -104,18 +104,33 @@ func (w *workspace) runVerb(ctx context.Context, sh *shell.Shell) error {
 		return w.runPrune(ctx)
 	case "watch":
 		return w.runWatch(ctx)
+	case "check":
+		return w.runCheck(ctx)
+	case "mute":
+		return w.runMute(ctx)
+	case "findings":
+		q, err := w.findingsQuery(ctx)
+		if err != nil {
+			return err
+		}
+		return w.runQuery(ctx, sh, q)
 	case "changes":
 		q, err := w.changesQuery(ctx)
 		if err != nil {
 			return err
 		}
-		if err := sh.RunScript(ctx, "", q); err != nil {
-			return err
-		}
-		if sh.Failed() {
-			return errFailed
-		}
-		return nil
+		return w.runQuery(ctx, sh, q)
 	}
 	return errors.New("unknown verb " + w.f.verb)
+}
+
+// runQuery prints a verb's SQL through the shell, in --format.
+func (w *workspace) runQuery(ctx context.Context, sh *shell.Shell, q string) error {
+	if err := sh.RunScript(ctx, "", q); err != nil {
+		return err
+	}
+	if sh.Failed() {
+		return errFailed
+	}
+	return nil
 }

@@ -42,6 +42,9 @@ func Main(ctx context.Context, args []string, io IO) int {
 			return 0
 		}
 		fmt.Fprintln(io.Stderr, "sfsql: "+oneLine(err.Error()))
+		if errors.Is(err, errRuleError) {
+			return 2
+		}
 		return 1
 	}
 	return 0
@@ -74,6 +77,9 @@ func Run(ctx context.Context, args []string, io IO) error {
 	f, err := parseFlags(args, io.Stderr)
 	if err != nil {
 		return err
+	}
+	if f.verb == "rules" {
+		return runRules(f, io)
 	}
 	var sources []source
 	if f.verb == "" {

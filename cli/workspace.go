@@ -40,7 +40,8 @@ func (w *workspace) close() {
 // openWorkspace connects (unless offline), opens the store when one is in
 // use, and serves stored state when --offline or --as-of asks for it.
 func openWorkspace(ctx context.Context, f *flags, io IO, history bool) (*workspace, error) {
-	w := &workspace{f: f, io: io, offline: f.offline || f.asOf != "", history: history}
+	// A mute needs the store only; offline and as-of need no connection.
+	w := &workspace{f: f, io: io, offline: f.offline || f.asOf != "" || f.verb == "mute", history: history}
 	if err := w.open(ctx); err != nil {
 		w.close()
 		return nil, err
@@ -137,7 +138,7 @@ func (w *workspace) openStore(ctx context.Context) error {
 	if !(w.f.verb != "" || w.offline || explicit || w.f.demo || statErr == nil) {
 		return nil
 	}
-	create := w.f.verb == "snapshot" || w.f.verb == "watch"
+	create := w.f.verb == "snapshot" || w.f.verb == "watch" || w.f.verb == "mute"
 	s, err := hist.Open(ctx, path, create, hist.Options{Now: w.io.Now})
 	if err != nil {
 		if w.offline && errors.Is(statErr, os.ErrNotExist) {

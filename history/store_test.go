@@ -3,6 +3,7 @@ package history_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,7 +29,8 @@ func TestStore_NewerSchemaIsRefusedUntouched(t *testing.T) {
 	before, err := os.ReadFile(path)
 	must(t, err)
 	_, err = history.Open(context.Background(), path, false, history.Options{})
-	if err == nil || !strings.Contains(err.Error(), "schema version 99 is newer than this sfsql understands (1): upgrade sfsql") {
+	want := fmt.Sprintf("schema version 99 is newer than this sfsql understands (%d): upgrade sfsql", history.SchemaVersion())
+	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("opening a newer store: %v", err)
 	}
 	after, err := os.ReadFile(path)

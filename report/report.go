@@ -1,0 +1,164 @@
+// Package report writes what sfsql check found: the rule statuses and the
+// findings, in the shell's formats, as SARIF 2.1.0, or as a self-contained
+// HTML page.
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/sfsql/sfsql/output"
+	"github.com/sfsql/sfsql/rules"
+)
+
+// Meta is what a report says about its run.
+type Meta struct {
+	Org, OrgName, Instance string
+	At                     time.Time
+	FailOn                 string
+}
+
+// Write reports results in a format: table, csv, markdown, line and jsonl
+// print the rules, then the findings; json one document; sarif; html.
+func Write(w io.Writer, format string, results []rules.Result, m Meta) error {
+	switch format {
+	case "json":
+		return writeJSON(w, results, m)
+	case "sarif":
+		return writeSARIF(w, results, m)
+	case "html":
+		return writeHTML(w, results, m)
+	}
+	if err := writeRules(w, format, results); err != nil {
+		return err
+	}
+	if format == "table" || format == "markdown" || format == "line" {
+		fmt.Fprintln(w)
+	}
+	return writeFindings(w, format, results)
+}
+
+func writeRules(w io.Writer, format string, results []rules.Result) error {
+	enc, err := output.New(format, w, output.Options{Headers: true})
+	if err != nil {
+		return err
+	}
+	enc.Begin([]string{"rule", "severity", "status", "findings", "title"})
+	for _, r := range results {
+		title := r.Rule.Title
+		if r.Why != "" {
+			title += " — " + r.Why
+		}
+		enc.Row([]any{r.Rule.ID, r.Rule.Severity, r.Status, int64(len(r.Findings)), title})
+	}
+	return enc.End()
+}
+
+func writeFindings(w io.Writer, format string, results []rules.Result) error {
+	enc, err := output.New(format, w, output.Options{Headers: true})
+	if err != nil {
+		return err
+	}
+	enc.Begin([]string{"rule", "severity", "resource", "reason", "muted"})
+	for _, r := range results {
+		for _, f := range r.Findings {
+			var muted any
+			if f.Muted {
+				muted = "muted: " + f.MuteReason
+			}
+			enc.Row([]any{f.RuleID, f.Severity, f.ResourceName, f.Reason, muted})
+		}
+	}
+	return enc.End()
+}
+
+type jsonRule struct {
+	ID       string        `json:"id"`
+	Title    string        `json:"title"`
+	Severity string        `json:"severity"`
+	Status   string        `json:"status"`
+	Why      string        `json:"why,omitempty"`
+	Findings []jsonFinding `json:"findings"`
+}
+
+type jsonFinding struct {
+	ID           string         `json:"finding_id"`
+	ResourceID   string         `json:"resource_id"`
+	ResourceName string         `json:"resource_name"`
+	Reason       string         `json:"reason"`
+	Muted        bool           `json:"muted"`
+	MuteReason   string         `json:"mute_reason,omitempty"`
+	Details      map[string]any `json:"details,omitempty"`
+}
+
+func writeJSON(w io.Writer, results []rules.Result, m Meta) error {
+	doc := struct {
+		Org     string     `json:"org_id"`
+		OrgName string     `json:"org_name,omitempty"`
+		At      string     `json:"checked_at"`
+		Summary Summary    `json:"summary"`
+		Rules   []jsonRule `json:"rules"`
+	}{m.Org, m.OrgName, m.At.UTC().Format(time.RFC3339), Summarize(results), nil}
+	for _, r := range results {
+		jr := jsonRule{ID: r.Rule.ID, Title: r.Rule.Title, Severity: r.Rule.Severity, Status: r.Status, Why: r.Why, Findings: []jsonFinding{}}
+		for _, f := range r.Findings {
+			jr.Findings = append(jr.Findings, jsonFinding{rules.FindingID(m.Org, f.RuleID, f.ResourceID), f.ResourceID, f.ResourceName, f.Reason, f.Muted, f.MuteReason, f.Details})
+		}
+		doc.Rules = append(doc.Rules, jr)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
+
+// Summary counts statuses, and unmuted findings by severity.
+type Summary struct {
+	Statuses   map[string]int `json:"statuses"`
+	BySeverity map[string]int `json:"findings_by_severity"`
+	Muted      int            `json:"muted"`
+}
+
+// Summarize counts a run.
+func Summarize(results []rules.Result) Summary {
+	s := Summary{Statuses: map[string]int{}, BySeverity: map[string]int{}}
+	for _, r := range results {
+		s.Statuses[r.Status]++
+		for _, f := range r.Findings {
+			if f.Muted {
+				s.Muted++
+			} else {
+				s.BySeverity[f.Severity]++
+			}
+		}
+	}
+	return s
+}
+
+// ListRules prints id, severity and title of each rule.
+func ListRules(w io.Writer, format string, rs []*rules.Rule) error {
+	if format == "sarif" || format == "html" {
+		format = "table"
+	}
+	enc, err := output.New(format, w, output.Options{Headers: true})
+	if err != nil {
+		return err
+	}
+	enc.Begin([]string{"id", "severity", "title"})
+	for _, r := range rs {
+		enc.Row([]any{r.ID, r.Severity, r.Title})
+	}
+	return enc.End()
+}
+
+// ShowRule prints one rule in full.
+func ShowRule(w io.Writer, r *rules.Rule) error {
+	fmt.Fprintf(w, "%s · %s · %s\n\nRationale: %s\n\nRemediation: %s\n\n", r.ID, r.Severity, r.Title, r.Rationale, r.Remediation)
+	if len(r.References) > 0 {
+		fmt.Fprintf(w, "References:\n  %s\n\n", strings.Join(r.References, "\n  "))
+	}
+	fmt.Fprintf(w, "Tables: %s\nFile: %s\n\n%s;\n", strings.Join(r.Tables, ", "), r.File, r.SQL)
+	return nil
+}
