@@ -27,6 +27,11 @@ func (w *workspace) runWatch(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	wt, err := w.newWatcher()
+	if err != nil {
+		return err
+	}
+	wt.deliver(ctx) // what a previous run queued and could not send
 	failures := 0
 	for round := 1; ; round++ {
 		if err := w.stillEnabled(); err != nil {
@@ -44,7 +49,11 @@ func (w *workspace) runWatch(ctx context.Context) error {
 			fmt.Fprintf(w.io.Stderr, "sfsql: round %d failed (will retry): %s\n", round, oneLine(err.Error()))
 		default:
 			failures = 0
-			fmt.Fprintf(w.io.Stderr, "sfsql: round %d at %s: %s\n", round, w.io.Now().UTC().Format(time.RFC3339), summary(res))
+			line, err := wt.afterSnapshot(ctx, res.ID)
+			if err != nil && ctx.Err() == nil {
+				line = "; rules: " + oneLine(err.Error())
+			}
+			fmt.Fprintf(w.io.Stderr, "sfsql: round %d at %s: %s%s\n", round, w.io.Now().UTC().Format(time.RFC3339), summary(res), line)
 		}
 		if w.f.rounds > 0 && round >= w.f.rounds {
 			return nil

@@ -32,8 +32,9 @@ func Attach(ctx context.Context, conn *sql.Conn, s *Store) error {
 // live table: CREATE TEMP VIEW salesforce_user AS SELECT * FROM
 // main.salesforce_user (constraints still reach the virtual table).
 func linkLive(ctx context.Context, conn *sql.Conn) error {
-	rows, err := conn.QueryContext(ctx, `SELECT name FROM `+Schema+`.sqlite_master WHERE type = 'view' AND name LIKE 'salesforce\_%' ESCAPE '\'
-		AND name NOT LIKE '%\_changes' ESCAPE '\' AND name NOT IN ('salesforce_snapshots', 'salesforce_field_changes')`)
+	// The state views are the snapshotted tables'; the store's other views
+	// (salesforce_changes, salesforce_findings, …) have no live twin.
+	rows, err := conn.QueryContext(ctx, `SELECT DISTINCT table_name FROM `+Schema+`.table_state`)
 	if err != nil {
 		return err
 	}
