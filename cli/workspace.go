@@ -138,7 +138,8 @@ func (w *workspace) openStore(ctx context.Context) error {
 	if !(w.f.verb != "" || w.offline || explicit || w.f.demo || statErr == nil) {
 		return nil
 	}
-	create := w.f.verb == "snapshot" || w.f.verb == "watch" || w.f.verb == "mute"
+	// check creates it too: the findings' lifecycle lives there.
+	create := w.f.verb == "snapshot" || w.f.verb == "watch" || w.f.verb == "mute" || w.f.verb == "check" && !w.f.offline && w.f.asOf == ""
 	s, err := hist.Open(ctx, path, create, hist.Options{Now: w.io.Now})
 	if err != nil {
 		if w.offline && errors.Is(statErr, os.ErrNotExist) {

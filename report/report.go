@@ -35,8 +35,8 @@ func Write(w io.Writer, format string, results []rules.Result, m Meta) error {
 	if err := writeRules(w, format, results); err != nil {
 		return err
 	}
-	if format == "table" || format == "markdown" || format == "line" {
-		fmt.Fprintln(w)
+	if format != "jsonl" {
+		fmt.Fprintln(w) // the rules, a blank line, the findings
 	}
 	return writeFindings(w, format, results)
 }
