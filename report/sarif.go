@@ -111,7 +111,7 @@ func writeSARIF(w io.Writer, results []rules.Result, m Meta) error {
 		}
 		for _, f := range r.Findings {
 			res := sarifResult{RuleID: r.Rule.ID, RuleIndex: i, Level: sarifLevel(f.Severity), Message: sarifText{f.ResourceName + ": " + f.Reason},
-				Locations: []sarifLocation{{LogicalLocations: []map[string]string{{"name": f.ResourceName, "fullyQualifiedName": m.Org + "/" + f.ResourceID, "kind": "resource"}}}},
+				Locations:           []sarifLocation{{LogicalLocations: []map[string]string{{"name": f.ResourceName, "fullyQualifiedName": m.Org + "/" + f.ResourceID, "kind": "resource"}}}},
 				PartialFingerprints: map[string]string{"findingId/v1": rules.FindingID(m.Org, f.RuleID, f.ResourceID)}}
 			if f.Muted {
 				res.Suppressions = []sarifSuppression{{Kind: "external", Justification: f.MuteReason}}

@@ -62,7 +62,10 @@ var weaknesses = map[string]weakness{
 		o.Store.Schema.Object("PermissionSet").AddField(fakeorg.Field{Name: "PermissionsUseAnyApiClient", Type: "boolean", Filterable: true, Label: "Use Any API Client"})
 	}, plant: func(e *env) string { e.grant(e.c.User1, "UseAnyApiClient"); return user1 }},
 	"PRIV-08": {plant: func(e *env) string { e.grant(e.c.User1, "ApiEnabled"); return user1 }},
-	"PRIV-09": {plant: func(e *env) string { e.grant(e.c.User2, "ApiEnabled", "ApiUserOnly", "ViewAllData"); return "user2@clean.example.com" }},
+	"PRIV-09": {plant: func(e *env) string {
+		e.grant(e.c.User2, "ApiEnabled", "ApiUserOnly", "ViewAllData")
+		return "user2@clean.example.com"
+	}},
 	"PRIV-10": {plant: func(e *env) string { e.grant(e.c.User1, "DataExport"); return user1 }},
 	"PRIV-11": {plant: func(e *env) string {
 		ps := e.grant(e.c.User1, "RunReports")
@@ -116,12 +119,27 @@ var weaknesses = map[string]weakness{
 		e.org().Store.Update(e.org().Store.Rows("SecurityHealthCheck")[0]["Id"].(string), fakeorg.Record{"Score": "71"})
 		return "Health Check"
 	}},
-	"CFG-02": {plant: func(e *env) string { e.risk("Minimum password length", "PasswordPolicies", "HIGH_RISK"); return "Minimum password length" }},
-	"CFG-03": {plant: func(e *env) string { e.risk("Session timeout", "SessionSettings", "HIGH_RISK"); return "Session timeout" }},
-	"CFG-04": {plant: func(e *env) string { e.risk("Password history", "PasswordPolicies", "MEDIUM_RISK"); return "Password history" }},
-	"CFG-05": {plant: func(e *env) string { e.risk("Enable CSRF protection on GET requests", "SessionSettings", "HIGH_RISK"); return "CSRF" }},
+	"CFG-02": {plant: func(e *env) string {
+		e.risk("Minimum password length", "PasswordPolicies", "HIGH_RISK")
+		return "Minimum password length"
+	}},
+	"CFG-03": {plant: func(e *env) string {
+		e.risk("Session timeout", "SessionSettings", "HIGH_RISK")
+		return "Session timeout"
+	}},
+	"CFG-04": {plant: func(e *env) string {
+		e.risk("Password history", "PasswordPolicies", "MEDIUM_RISK")
+		return "Password history"
+	}},
+	"CFG-05": {plant: func(e *env) string {
+		e.risk("Enable CSRF protection on GET requests", "SessionSettings", "HIGH_RISK")
+		return "CSRF"
+	}},
 	"CFG-06": {plant: func(e *env) string { e.audit("suOrgAdminLogin", e.c.User1, e.day(3)); return user1 }},
-	"CFG-07": {plant: func(e *env) string { e.update(e.org().OrgID(), fakeorg.Record{"DefaultAccountAccess": "Edit"}); return "Account" }},
+	"CFG-07": {plant: func(e *env) string {
+		e.update(e.org().OrgID(), fakeorg.Record{"DefaultAccountAccess": "Edit"})
+		return "Account"
+	}},
 	"APP-01": {plant: func(e *env) string {
 		e.org().Insert("ConnectedApplication", fakeorg.Record{"Name": "Shady Sync", "OptionsAllowAdminApprovedUsersOnly": false, "OptionsRefreshTokenValidityMetric": true})
 		e.org().Store.Insert("OauthToken", fakeorg.Record{"AppName": "Shady Sync", "UserId": e.c.User1, "CreatedDate": e.day(5), "LastUsedDate": e.day(1), "DeleteToken": "tok-shady"})
@@ -144,7 +162,10 @@ var weaknesses = map[string]weakness{
 		e.org().Store.Insert("ObjectPermissions", fakeorg.Record{"ParentId": e.c.GuestPS, "SobjectType": "Case", "PermissionsRead": true, "PermissionsEdit": true})
 		return "Clean Site Guest · Case"
 	}},
-	"GST-02": {plant: func(e *env) string { e.update(e.c.GuestPS, fakeorg.Record{"PermissionsApiEnabled": true}); return "Clean Site Guest" }},
+	"GST-02": {plant: func(e *env) string {
+		e.update(e.c.GuestPS, fakeorg.Record{"PermissionsApiEnabled": true})
+		return "Clean Site Guest"
+	}},
 	"GST-03": {plant: func(e *env) string {
 		e.org().Insert("Site", fakeorg.Record{"Name": "help", "Status": "Active", "OptionsAllowGuestSupportApi": true})
 		return "help"
@@ -163,8 +184,14 @@ var weaknesses = map[string]weakness{
 		return "user2@clean.example.com · KP"
 	}},
 	"MON-03": {plant: func(e *env) string { e.audit("changedSessionTimeout", e.c.User1, e.day(2)); return user1 }},
-	"MON-04": {plant: func(e *env) string { e.audit("resetpassword", e.c.Admin, e.day(2)); return "admin@clean.example.com · resetpassword" }},
-	"MON-05": {plant: func(e *env) string { e.grant(e.c.User2, "ModifyAllData"); return "user2@clean.example.com · Planted_ModifyAllData" }},
+	"MON-04": {plant: func(e *env) string {
+		e.audit("resetpassword", e.c.Admin, e.day(2))
+		return "admin@clean.example.com · resetpassword"
+	}},
+	"MON-05": {plant: func(e *env) string {
+		e.grant(e.c.User2, "ModifyAllData")
+		return "user2@clean.example.com · Planted_ModifyAllData"
+	}},
 }
 
 // noWay are the rules that cannot run against any org sfsql reads yet:
