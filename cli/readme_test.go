@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,9 +14,15 @@ import (
 	"github.com/sfsql/sfsql/sqltest"
 )
 
+// repoRoot is the checkout (tests may change directory).
+var repoRoot = func() string {
+	dir, _ := filepath.Abs("..")
+	return dir
+}()
+
 // readmeBlock is the first sh block after a README heading.
 func readmeBlock(t *testing.T, heading string) []string {
-	data, err := os.ReadFile("../README.md")
+	data, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
 	must(t, err)
 	text := string(data)
 	i := strings.Index(text, heading)
@@ -118,4 +125,67 @@ func must(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestREADME_RuleCommandsRunAsWritten runs the README's rules block in a
+// directory holding the README's example rule in ./my-rules and a
+// ./page-oncall.sh, against a fake org whose history has one snapshot.
+func TestREADME_RuleCommandsRunAsWritten(t *testing.T) {
+	srv := startOrg(t)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	example := readmeSQL(t, "**A rule** is one `.sql` file")
+	must(t, os.MkdirAll("my-rules", 0o700))
+	must(t, os.WriteFile(filepath.Join("my-rules", "acme-01.sql"), []byte(example), 0o600))
+	must(t, os.WriteFile("page-oncall.sh", []byte("#!/bin/sh\ncat >> paged.jsonl\necho >> paged.jsonl\n"), 0o700))
+	env := map[string]string{"SFSQL_INSTANCE_URL": srv.URL, "SFSQL_ACCESS_TOKEN": srv.Token, "HOME": dir}
+	getenv := func(k string) string { return env[k] }
+	if code := Main(context.Background(), []string{"snapshot"}, IO{Stdout: io.Discard, Stderr: io.Discard, Getenv: getenv}); code != 0 {
+		t.Fatal("the setup snapshot failed")
+	}
+	for _, line := range readmeBlock(t, "## Security rules: check, mute, findings, notifications") {
+		args := shellWords(line)
+		var redirect string
+		if n := len(args); n > 2 && args[n-2] == ">" {
+			args, redirect = args[:n-2], args[n-1]
+		}
+		var out, errOut bytes.Buffer
+		interrupts := make(chan os.Signal, 1)
+		if args[1] == "watch" {
+			go func() {
+				for !strings.Contains(syncRead(&errOut), "round 1") {
+					time.Sleep(5 * time.Millisecond)
+				}
+				interrupts <- os.Interrupt
+			}()
+		}
+		code := Main(context.Background(), args[1:], IO{Stdout: &out, Stderr: &lockedWriter{&errOut}, Getenv: getenv, Interrupts: interrupts})
+		findings := strings.Contains(line, " check") && strings.Contains(syncRead(&errOut), "findings at or above --fail-on")
+		if code != 0 && !(findings && code == 1) {
+			t.Fatalf("%s\nexit %d: %s", line, code, syncRead(&errOut))
+		}
+		if redirect != "" {
+			must(t, os.WriteFile(redirect, out.Bytes(), 0o600))
+		}
+	}
+	if data, _ := os.ReadFile("sfsql.sarif"); !strings.Contains(string(data), `"version": "2.1.0"`) {
+		t.Fatalf("no SARIF in sfsql.sarif: %.300s", data)
+	}
+	if data, _ := os.ReadFile("report.html"); !strings.Contains(string(data), `<section id="ACME-01">`) {
+		t.Fatal("the report of --rules ./my-rules lacks the README's own rule")
+	}
+}
+
+// readmeSQL is the first sql block after a README paragraph.
+func readmeSQL(t *testing.T, after string) string {
+	data, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	must(t, err)
+	text := string(data)
+	i := strings.Index(text, after)
+	if i < 0 {
+		t.Fatalf("README.md has no %q", after)
+	}
+	text = text[i:]
+	start := strings.Index(text, "```sql\n") + len("```sql\n")
+	return text[start : start+strings.Index(text[start:], "```")]
 }

@@ -98,9 +98,13 @@ func Run(ctx context.Context, args []string, io IO) error {
 	} else {
 		info = shell.Connection{Name: w.connectionName() + " (offline)"}
 	}
+	shellFormat := f.format
+	if f.verb == "check" {
+		shellFormat = "table" // check writes its own formats (sarif, html)
+	}
 	cfg := shell.Config{
 		Session: w.sess, Connection: info, Stdout: io.Stdout, Stderr: io.Stderr,
-		StdoutIsTTY: io.StdoutIsTTY, StderrIsTTY: io.StderrIsTTY, Width: io.Width, Format: f.format, Headers: f.headers,
+		StdoutIsTTY: io.StdoutIsTTY, StderrIsTTY: io.StderrIsTTY, Width: io.Width, Format: shellFormat, Headers: f.headers,
 		Params: f.params, ContinueOnError: f.continueErr, Interrupts: io.Interrupts, SOQLTrace: f.soqlTrace,
 		Switch: switcher(f, io, w),
 	}

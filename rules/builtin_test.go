@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -254,3 +255,21 @@ func TestBuiltin_FiresOnItsWeakness(t *testing.T) {
 }
 
 var _ = fmt.Sprint
+
+// TestEvaluate_AnAPIFailureIsNeverAPass: with the org refusing every
+// request, no rule that reads the org passes.
+func TestEvaluate_AnAPIFailureIsNeverAPass(t *testing.T) {
+	e := newEnv(t, nil)
+	e.h.Engine.ClearCache()
+	e.h.Org.SetFaults(fakeorg.Faults{LimitExceeded: true})
+	results := rules.Evaluate(context.Background(), e.h.Session, e.rules, rules.Params{OrgID: e.c.Org.OrgID(), SnapshotID: 1})
+	for _, r := range results {
+		// APP-04 and MON-05 read the store's changes: none means no new grant, org or not.
+		if r.Status == rules.Pass && !strings.Contains(r.Rule.Needs, "history store") {
+			t.Errorf("%s passed while the org refused every request", r.Rule.ID)
+		}
+	}
+	if !rules.Errored(results) {
+		t.Fatal("no rule reported the API failure")
+	}
+}
