@@ -57,14 +57,23 @@ func writeRules(w io.Writer, format string, results []rules.Result) error {
 	return enc.End()
 }
 
+// humanCap is how many findings of one rule the human formats list;
+// csv, json and the rest carry them all.
+const humanCap = 25
+
 func writeFindings(w io.Writer, format string, results []rules.Result) error {
 	enc, err := output.New(format, w, output.Options{Headers: true})
 	if err != nil {
 		return err
 	}
+	human := format == "table" || format == "markdown" || format == "line"
 	enc.Begin([]string{"rule", "severity", "resource", "reason", "muted"})
 	for _, r := range results {
-		for _, f := range r.Findings {
+		for i, f := range r.Findings {
+			if human && i == humanCap {
+				enc.Row([]any{f.RuleID, f.Severity, fmt.Sprintf("… and %d more", len(r.Findings)-humanCap), "--format csv or json lists them all", nil})
+				break
+			}
 			var muted any
 			if f.Muted {
 				muted = "muted: " + f.MuteReason
