@@ -71,10 +71,14 @@ func Record(ctx context.Context, tx *sql.Tx, org string, results []Result, now t
 	at := now.UTC().Format(stampLayout)
 	lc := &Lifecycle{}
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM findings WHERE org_id = ?`, org).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM rule_runs WHERE org_id = ?`, org).Scan(&n); err != nil {
 		return nil, err
 	}
 	lc.FirstRun = n == 0
+	if _, err := tx.ExecContext(ctx, `INSERT INTO rule_runs (org_id, first_at, last_at, runs) VALUES (?, ?, ?, 1)
+		ON CONFLICT (org_id) DO UPDATE SET last_at = excluded.last_at, runs = runs + 1`, org, at, at); err != nil {
+		return nil, err
+	}
 	for _, res := range results {
 		if res.Status != Pass && res.Status != Fail {
 			continue

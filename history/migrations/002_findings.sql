@@ -17,6 +17,14 @@ CREATE TABLE findings (
 );
 CREATE INDEX findings_rule ON findings (org_id, rule_id);
 
+-- Each org's recorded rule runs: the first one notifies a summary.
+CREATE TABLE rule_runs (
+  org_id    TEXT PRIMARY KEY,
+  first_at  TEXT NOT NULL,
+  last_at   TEXT NOT NULL,
+  runs      INTEGER NOT NULL
+);
+
 -- A mute keeps a finding visible but not failing and not notified. An
 -- empty org_id mutes it in every org; resource matches the finding's
 -- resource id or name.
