@@ -53,6 +53,9 @@ func (o *Org) execute(text, version string, tooling, all bool) (*resultSet, erro
 	if err != nil {
 		return nil, err
 	}
+	if err := oneRowForMetadata(c); err != nil {
+		return nil, err
+	}
 	rs := o.Store.run(c, all)
 	rs.version, rs.tooling = version, tooling
 	return rs, nil
@@ -140,4 +143,15 @@ func (o *Org) locatorFor(rs *resultSet) string {
 		o.cursors[rs.locator] = rs
 	}
 	return rs.locator
+}
+
+// oneRowForMetadata is the Tooling API's rule: a query selecting a
+// Metadata field must ask for one row at most.
+func oneRowForMetadata(c *compiled) error {
+	for _, it := range c.items {
+		if it.field != nil && it.field.Type == "complexvalue" && strings.EqualFold(it.field.Name, "Metadata") && (c.query.Limit < 0 || c.query.Limit > 1) {
+			return malformed("When retrieving results with Metadata or FullName fields, the query qualifications must specify no more than one row for retrieval.")
+		}
+	}
+	return nil
 }

@@ -125,7 +125,7 @@ var keyPrefixes = map[string]string{
 	"LoginGeo": "04F", "VerificationHistory": "0bN", "NamedCredential": "0XA",
 	"Network": "0DB", "Site": "0DM", "Domain": "0I4", "CspTrustedSite": "08y",
 	"AppMenuItem": "0DS", "PackageLicense": "050", "UserPackageLicense": "051",
-	"TwoFactorMethodsInfo": "0n8", "SecurityHealthCheckResult": "0Dx",
+	"TwoFactorMethodsInfo": "0n8", "SecurityHealthCheckResult": "0Dx", "SecuritySettings": "0Ss",
 }
 
 func keyPrefix(object string) string {

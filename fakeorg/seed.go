@@ -72,6 +72,7 @@ func Seed(o *Org, opts SeedOptions) {
 	sd.securityObjects()
 	sd.activity()
 	sd.healthCheck()
+	sd.securitySettings()
 	sd.accounts()
 }
 

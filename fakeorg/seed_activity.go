@@ -170,6 +170,17 @@ func (sd *seeder) sessionsAndTokens() {
 	}
 }
 
+// securitySettings: MFA is not required for direct UI logins, and the
+// session timeout is 24 hours — AUTH-05 and CFG-03 have findings.
+func (sd *seeder) securitySettings() {
+	sd.s.Insert("SecuritySettings", Record{"DurableId": "SecuritySettings", "Metadata": map[string]any{
+		"sessionSettings": map[string]any{"enableMFADirectUILoginOptIn": false, "lockSessionsToDomain": true, "sessionTimeout": "TwentyFourHours",
+			"enableClickjackSetup": true, "enableCSRFOnGet": true, "enableCSRFOnPost": true, "requireHttpOnly": true},
+		"passwordPolicies":     map[string]any{"minimumPasswordLength": 8, "complexity": "AlphaNumeric", "expiration": "NinetyDays", "maxLoginAttempts": "TenAttempts"},
+		"singleSignOnSettings": map[string]any{"enableSamlLogin": false},
+	}})
+}
+
 func (sd *seeder) healthCheck() {
 	hc := sd.s.Insert("SecurityHealthCheck", Record{"CustomBaselineId": "0Dq000000000001", "DurableId": "HealthCheck", "Score": "64", "CreatedDate": sd.ago(1)})
 	risks := []struct{ risk, category, setting, group, org, std string }{

@@ -60,6 +60,8 @@ func SeedClean(o *Org, now time.Time) *Clean {
 		}
 		o.Insert("PermissionSetAssignment", Record{"AssigneeId": u, "PermissionSetId": ps, "IsActive": true})
 	}
+	s.Insert("SecuritySettings", Record{"DurableId": "SecuritySettings", "Metadata": map[string]any{
+		"sessionSettings": map[string]any{"enableMFADirectUILoginOptIn": true, "sessionTimeout": "TwoHours"}}})
 	hc := s.Insert("SecurityHealthCheck", Record{"CustomBaselineId": "0Dq000000000001", "DurableId": "HealthCheck", "Score": "95", "CreatedDate": day(1)})
 	s.Insert("SecurityHealthCheckRisks", Record{"DurableId": "Minimum password length", "SecurityHealthCheckId": hc, "RiskType": "MEETS_STANDARD",
 		"SettingRiskCategory": "HIGH_RISK", "Setting": "Minimum password length", "SettingGroup": "PasswordPolicies", "OrgValue": "12", "StandardValue": "12"})

@@ -54,6 +54,9 @@ func (r *tableRead) selectOwn(field string, since time.Time) string {
 	if field != "" {
 		q.Where = soql.Compare{Path: soql.Field(field), Op: ">=", Value: soql.Value{Kind: soql.KindDateTime, Time: since.UTC()}}
 	}
+	if r.shape.OneRow {
+		q.Limit = 1
+	}
 	return q.String()
 }
 

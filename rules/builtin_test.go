@@ -107,6 +107,11 @@ var weaknesses = map[string]weakness{
 			"SourceIp": "198.51.100.9", "CountryIso": "US", "AuthMethodReference": "pwd"})
 		return user1
 	}},
+	"AUTH-05": {plant: func(e *env) string {
+		set := e.org().Store.Rows("SecuritySettings")[0]
+		e.org().Store.Update(set["Id"].(string), fakeorg.Record{"Metadata": map[string]any{"sessionSettings": map[string]any{"enableMFADirectUILoginOptIn": false}}})
+		return "session settings"
+	}},
 	"AUTH-04": {plant: func(e *env) string {
 		e.grant(e.c.User2, "ManageUsers")
 		for _, m := range e.org().Store.Rows("TwoFactorMethodsInfo") {
@@ -197,7 +202,7 @@ var weaknesses = map[string]weakness{
 
 // noWay are the rules that cannot run against any org sfsql reads yet:
 // they skip, saying what they need.
-var noWay = map[string]string{"AUTH-05": "Metadata API", "AUTH-06": "Metadata API"}
+var noWay = map[string]string{"AUTH-06": "Metadata API"}
 
 // TestBuiltin_SilentOnACleanOrg: on the clean org every rule passes (the
 // admin's privileges are muted, as an allow-list), or skips for a reason.

@@ -79,6 +79,9 @@ func (t *Table) buildQuery(p *Plan, args []*Value) *query {
 			sq.LimitParam = args[p.Limit-1] == nil
 		}
 	}
+	if t.spec.OneRow && (sq.Limit < 0 || sq.Limit > 1) {
+		sq.Limit, sq.LimitParam = 1, false // exact: the object has one record
+	}
 	q.soql = sq.String()
 	return q
 }

@@ -19,6 +19,7 @@ type Shape struct {
 	Tooling       bool
 	Replicateable bool   // the describe says sobjects/X/updated and /deleted serve it
 	HasID         bool   // most objects; TwoFactorMethodsInfo has none
+	OneRow        bool   // the org's one record: reads ask for LIMIT 1
 	Stamp         string // SystemModstamp, else LastModifiedDate, if filterable; "" when neither
 	History       History
 	Columns       []ShapeColumn // every column of the live table, in its order
@@ -102,7 +103,7 @@ func (e *Engine) Shape(ctx context.Context, name string) (*Shape, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Shape{Table: name, Object: spec.Object, Tooling: spec.Tooling, Replicateable: d.Replicateable, HasID: t.hasID, History: spec.History}
+	s := &Shape{Table: name, Object: spec.Object, Tooling: spec.Tooling, Replicateable: d.Replicateable, HasID: t.hasID, History: spec.History, OneRow: spec.OneRow}
 	for _, f := range d.Fields {
 		if !f.Filterable {
 			continue // a delta query could not ask for it (TwoFactorInfo's SystemModstamp)

@@ -41,6 +41,9 @@ type Spec struct {
 	Derived *Derivation
 	// History says how snapshots keep the table.
 	History History
+	// OneRow: the object is the org's one record (SecuritySettings), and
+	// the API wants LIMIT 1 on any query that selects its Metadata.
+	OneRow bool
 }
 
 // HistoryKind is how snapshots find a table's changes.

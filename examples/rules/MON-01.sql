@@ -6,11 +6,15 @@
 --   was hit.
 -- references: LoginHistory object reference; sfdx-hardis
 -- tables: salesforce_login_history
-select l.source_ip as resource_id, l.source_ip as resource_name,
-  max(n) || ' failed logins within one hour (at ' || hour || ':00Z), against ' || max(users) || ' users' as reason
-from (select source_ip, strftime('%Y-%m-%dT%H', login_time) as hour, count(*) as n, count(distinct user_id) as users
-      from salesforce_login_history
-      where login_time >= date('now', '-7 days') and status <> 'Success'
-      group by source_ip, hour having count(*) >= 10) l
-group by l.source_ip
-order by l.source_ip;
+with failures as materialized (
+  select id, source_ip, user_id, login_time from salesforce_login_history
+  where login_time >= date('now', '-7 days') and status <> 'Success')
+select b.source_ip as resource_id, b.source_ip as resource_name,
+  max(b.n) || ' failed logins within an hour (from ' || min(b.start) || '), against ' || max(b.users) || ' users' as reason
+from (select a.source_ip, a.login_time as start, count(*) as n, count(distinct f.user_id) as users
+      from failures a
+      join failures f on f.source_ip = a.source_ip and f.login_time >= a.login_time
+        and f.login_time < strftime('%Y-%m-%dT%H:%M:%fZ', a.login_time, '+1 hour')
+      group by a.id having count(*) >= 10) b
+group by b.source_ip
+order by b.source_ip;

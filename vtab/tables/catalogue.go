@@ -30,6 +30,7 @@ var All = []vtab.Spec{
 	TwoFactorInfo,
 	SecurityHealthCheck,
 	SecurityHealthCheckRisks,
+	SecuritySettings,
 	TwoFactorMethodsInfo,
 	UserPermission,
 	SOQL,
