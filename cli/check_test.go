@@ -19,7 +19,7 @@ func TestCheck_DemoPrintsEveryRule(t *testing.T) {
 	if n := strings.Count(strings.TrimSpace(rulesPart), "\n"); n != 40 {
 		t.Fatalf("%d rule rows:\n%s", n, rulesPart)
 	}
-	for _, want := range []string{"PRIV-01,critical,fail,", "GST-01,critical,fail,", "MON-05,high,fail,", "AUTH-05,high,fail,", "AUTH-06,medium,skip,", "PRIV-06,critical,pass,"} {
+	for _, want := range []string{"PRIV-01,critical,fail,", "GST-01,critical,fail,", "MON-05,high,fail,", "AUTH-05,high,fail,", "AUTH-06,medium,fail,", "PRIV-07,critical,skip,", "PRIV-06,critical,pass,"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the demo's check lacks %q", want)
 		}

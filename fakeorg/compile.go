@@ -28,7 +28,7 @@ type orderKey struct {
 // compile checks a parsed query against the schema, the way the real
 // server does, and builds its predicate.
 func (s *Store) compile(q *soql.Query, api string, now time.Time) (*compiled, error) {
-	o := s.Schema.Object(q.From)
+	o := s.Schema.ObjectIn(q.From, api)
 	if o == nil || o.API != api {
 		pos := strings.Index(strings.ToLower(q.Text), strings.ToLower(q.From))
 		return nil, &apiError{400, "INVALID_TYPE", caret(q.Text, pos) + "sObject type '" + q.From + "' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names."}

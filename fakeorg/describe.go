@@ -6,11 +6,11 @@ import (
 )
 
 func (o *Org) objectFor(name string, tooling bool) *Object {
-	obj := o.Store.Schema.Object(name)
 	api := "rest"
 	if tooling {
 		api = "tooling"
 	}
+	obj := o.Store.Schema.ObjectIn(name, api)
 	if obj == nil || obj.API != api {
 		return nil
 	}

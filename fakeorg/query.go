@@ -53,10 +53,10 @@ func (o *Org) execute(text, version string, tooling, all bool) (*resultSet, erro
 	if err != nil {
 		return nil, err
 	}
-	if err := oneRowForMetadata(c); err != nil {
+	rs := o.Store.run(c, all)
+	if err := oneRowForMetadata(c, len(rs.rows)); err != nil {
 		return nil, err
 	}
-	rs := o.Store.run(c, all)
 	rs.version, rs.tooling = version, tooling
 	return rs, nil
 }
@@ -146,10 +146,10 @@ func (o *Org) locatorFor(rs *resultSet) string {
 }
 
 // oneRowForMetadata is the Tooling API's rule: a query selecting a
-// Metadata field must ask for one row at most.
-func oneRowForMetadata(c *compiled) error {
+// Metadata field may return one row at most.
+func oneRowForMetadata(c *compiled, rows int) error {
 	for _, it := range c.items {
-		if it.field != nil && it.field.Type == "complexvalue" && strings.EqualFold(it.field.Name, "Metadata") && (c.query.Limit < 0 || c.query.Limit > 1) {
+		if it.field != nil && it.field.Type == "complexvalue" && strings.EqualFold(it.field.Name, "Metadata") && rows > 1 {
 			return malformed("When retrieving results with Metadata or FullName fields, the query qualifications must specify no more than one row for retrieval.")
 		}
 	}

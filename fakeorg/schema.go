@@ -59,6 +59,34 @@ func (o *Object) index() {
 type Schema struct {
 	objects  map[string]*Object // lower-case name → object
 	byPrefix map[string]*Object
+	tooling  map[string]*Object // Tooling API twins of REST objects (Profile with its Metadata)
+}
+
+// ObjectIn returns the object an API serves under a name: the Tooling
+// twin of a REST object where there is one.
+func (s *Schema) ObjectIn(name, api string) *Object {
+	if t, ok := s.tooling[strings.ToLower(name)]; ok && api == "tooling" {
+		return t
+	}
+	return s.Object(name)
+}
+
+// addToolingProfile gives the Tooling API its Profile: the same records
+// (the same table), with the Metadata field that holds loginIpRanges.
+func (s *Schema) addToolingProfile() {
+	rest := s.Object("Profile")
+	if rest == nil {
+		return
+	}
+	t := &Object{Name: "Profile", API: "tooling", KeyPrefix: rest.KeyPrefix}
+	for _, f := range rest.Fields {
+		if f.Name == "Id" || f.Name == "Name" || f.Name == "UserLicenseId" || f.Name == "UserType" {
+			t.Fields = append(t.Fields, f)
+		}
+	}
+	t.Fields = append(t.Fields, Field{Name: "Metadata", Type: "complexvalue", Label: "Metadata"})
+	t.index()
+	s.tooling = map[string]*Object{"profile": t}
 }
 
 // Object returns the named object, case-insensitively, or nil.
@@ -108,6 +136,7 @@ func LoadSchema() (*Schema, error) {
 		systemFieldsFilter(&o, data)
 		s.Add(&o)
 	}
+	s.addToolingProfile()
 	return s, nil
 }
 

@@ -173,6 +173,14 @@ func (sd *seeder) sessionsAndTokens() {
 // securitySettings: MFA is not required for direct UI logins, and the
 // session timeout is 24 hours — AUTH-05 and CFG-03 have findings.
 func (sd *seeder) securitySettings() {
+	// Login IP ranges live in each profile's Metadata (Tooling API): the
+	// admins' one is the whole internet, Standard User has the office.
+	for name, ranges := range map[string][]any{
+		"System Administrator": {map[string]any{"startAddress": "0.0.0.0", "endAddress": "255.255.255.255", "description": "anywhere"}},
+		"Standard User":        {map[string]any{"startAddress": "198.51.100.0", "endAddress": "198.51.100.255", "description": "office"}},
+	} {
+		sd.s.Update(sd.profiles[name], Record{"Metadata": map[string]any{"loginIpRanges": ranges}})
+	}
 	sd.s.Insert("SecuritySettings", Record{"DurableId": "SecuritySettings", "Metadata": map[string]any{
 		"sessionSettings": map[string]any{"enableMFADirectUILoginOptIn": false, "lockSessionsToDomain": true, "sessionTimeout": "TwentyFourHours",
 			"enableClickjackSetup": true, "enableCSRFOnGet": true, "enableCSRFOnPost": true, "requireHttpOnly": true},

@@ -37,6 +37,8 @@ func SeedClean(o *Org, now time.Time) *Clean {
 	}
 	c.AdminProfile, c.AdminPS = profile("Custom: Admin", "Standard", c.License,
 		[]string{"ModifyAllData", "ViewAllData", "ManageUsers", "CustomizeApplication", "AuthorApex", "ApiEnabled", "ViewSetup"})
+	s.Update(c.AdminProfile, Record{"Metadata": map[string]any{"loginIpRanges": []any{
+		map[string]any{"startAddress": "203.0.113.0", "endAddress": "203.0.113.31", "description": "office"}}}})
 	c.StandardProfile, c.StandardPS = profile("Custom: Minimum", "Standard", c.License, []string{"RunReports", "LightningExperienceUser"})
 	c.GuestProfile, c.GuestPS = profile("Clean Site Guest", "Guest", c.GuestLicense, nil)
 	user := func(name, profile string) string {

@@ -112,6 +112,11 @@ var weaknesses = map[string]weakness{
 		e.org().Store.Update(set["Id"].(string), fakeorg.Record{"Metadata": map[string]any{"sessionSettings": map[string]any{"enableMFADirectUILoginOptIn": false}}})
 		return "session settings"
 	}},
+	"AUTH-06": {plant: func(e *env) string {
+		e.org().Store.Update(e.c.StandardProfile, fakeorg.Record{"Metadata": map[string]any{"loginIpRanges": []any{
+			map[string]any{"startAddress": "0.0.0.0", "endAddress": "255.255.255.255"}}}})
+		return "Custom: Minimum"
+	}},
 	"AUTH-04": {plant: func(e *env) string {
 		e.grant(e.c.User2, "ManageUsers")
 		for _, m := range e.org().Store.Rows("TwoFactorMethodsInfo") {
@@ -202,7 +207,7 @@ var weaknesses = map[string]weakness{
 
 // noWay are the rules that cannot run against any org sfsql reads yet:
 // they skip, saying what they need.
-var noWay = map[string]string{"AUTH-06": "Metadata API"}
+var noWay = map[string]string{}
 
 // TestBuiltin_SilentOnACleanOrg: on the clean org every rule passes (the
 // admin's privileges are muted, as an allow-list), or skips for a reason.

@@ -142,8 +142,10 @@ func offlineError(spec Spec) error {
 	switch {
 	case spec.Table == "soql":
 		return fmt.Errorf("offline: soql() sends SOQL to the org")
-	case spec.Derived != nil:
+	case spec.Derived == UserPermissions:
 		return fmt.Errorf("offline: %s is computed from the stored permission sets, groups and assignments: snapshot them (sfsql snapshot)", spec.Table)
+	case spec.Derived != nil:
+		return fmt.Errorf("offline: %s reads the org's metadata, which snapshots do not keep", spec.Table)
 	}
 	return fmt.Errorf("offline: the store has no snapshot of %s (take one: sfsql snapshot --tables %s)", spec.Table, strings.TrimPrefix(spec.Table, "salesforce_"))
 }

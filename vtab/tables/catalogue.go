@@ -33,5 +33,6 @@ var All = []vtab.Spec{
 	SecuritySettings,
 	TwoFactorMethodsInfo,
 	UserPermission,
+	ProfileLoginIPRanges,
 	SOQL,
 }

@@ -33,3 +33,20 @@ var SOQL = vtab.Spec{
 	},
 	Examples: []string{"select id, json_extract(record, '$.Profile.Name') from soql('SELECT Id, Profile.Name FROM User LIMIT 5')"},
 }
+
+// ProfileLoginIPRanges is each profile's login IP ranges, from its
+// Tooling API Metadata.
+var ProfileLoginIPRanges = vtab.Spec{
+	Table: "salesforce_profile_login_ip_ranges",
+	Doc: "Login IP ranges of each profile, from the profile's Tooling API Metadata (one query per profile, five to a composite call); " +
+		"a profile without ranges is one row with NULL addresses.",
+	Derived: vtab.ProfileLoginIPRanges,
+	Columns: []vtab.Column{
+		{Name: "profile_id", SQLType: "TEXT", Doc: "the profile"},
+		{Name: "profile_name", SQLType: "TEXT", Doc: "its name"},
+		{Name: "start_address", SQLType: "TEXT", Doc: "first address of the range (NULL: no range)"},
+		{Name: "end_address", SQLType: "TEXT", Doc: "last address of the range"},
+		{Name: "description", SQLType: "TEXT", Doc: "the range's description"},
+	},
+	Examples: []string{"select profile_name, start_address, end_address from salesforce_profile_login_ip_ranges"},
+}
