@@ -9,6 +9,7 @@ import (
 
 	"github.com/sfsql/sfsql/fakeorg"
 	"github.com/sfsql/sfsql/history"
+	"github.com/sfsql/sfsql/rules"
 	"github.com/sfsql/sfsql/sqltest"
 )
 
@@ -43,6 +44,7 @@ func snapshots(users int, latency time.Duration) {
 	first := take(s, tables, fmt.Sprintf("first snapshot, %d users", users), srv)
 	clock.Advance(5 * time.Minute)
 	quiet := take(s, tables, "quiet round (nothing changed)", srv)
+	rulesOnSnapshot(h, store, srv, id.ID)
 	mutateTen(srv.Org, clock)
 	clock.Advance(2 * time.Minute)
 	changed := take(s, tables, "re-snapshot after 10 changes", srv)
@@ -118,4 +120,34 @@ func fileSize(path string) int64 {
 		}
 	}
 	return n
+}
+
+// rulesOnSnapshot is what a watch round adds after its snapshot: the 40
+// rules on the served snapshot, which costs no request.
+func rulesOnSnapshot(h *sqltest.Harness, store *history.Store, srv *fakeorg.Server, org string) {
+	ctx := context.Background()
+	must(history.Attach(ctx, h.Conn, store))
+	latest, _, err := store.Latest(ctx, org)
+	must(err)
+	srv.ResetCounters()
+	start := time.Now()
+	served, err := history.Serve(ctx, h.Conn, org, latest)
+	must(err)
+	stored := map[string]bool{"salesforce_changes": true, "salesforce_field_changes": true}
+	for _, t := range served {
+		stored[t] = true
+	}
+	all, err := rules.Builtin()
+	must(err)
+	results := rules.Evaluate(ctx, h.Session, all, rules.Params{OrgID: org, SnapshotID: latest, Stored: stored})
+	counts := map[string]int{}
+	for _, r := range results {
+		counts[r.Status]++
+	}
+	fmt.Printf("%-44s %9d %9d %11d %9d %12s %10s   (%d pass, %d fail, %d skip, %d error)\n", "serve that snapshot, run the 40 rules on it", srv.Counters.Requests.Load(),
+		srv.Counters.Describes.Load(), srv.Counters.BytesOut.Load(), 0, "", time.Since(start).Round(time.Millisecond),
+		counts["pass"], counts["fail"], counts["skip"], counts["error"])
+	must(history.Unserve(ctx, h.Conn))
+	_, err = h.Conn.ExecContext(ctx, "DETACH DATABASE snap")
+	must(err)
 }

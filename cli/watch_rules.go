@@ -47,7 +47,8 @@ func (wt *watcher) afterSnapshot(ctx context.Context, snapshot int64) (string, e
 	if err != nil {
 		return "", err
 	}
-	if _, err := hist.Serve(ctx, w.sess.Conn, org.ID, snapshot); err != nil {
+	served, err := hist.Serve(ctx, w.sess.Conn, org.ID, snapshot)
+	if err != nil {
 		return "", err
 	}
 	defer hist.Unserve(context.WithoutCancel(ctx), w.sess.Conn)
@@ -56,6 +57,9 @@ func (wt *watcher) afterSnapshot(ctx context.Context, snapshot int64) (string, e
 		return "", err
 	}
 	run.Params.SnapshotID, run.Record, run.Key = snapshot, true, fmt.Sprint(snapshot)
+	if run.Params.Stored, err = storedNames(ctx, w, served); err != nil {
+		return "", err
+	}
 	results, lc, err := run.Execute(ctx)
 	if err != nil {
 		return "", err
@@ -103,4 +107,31 @@ func countStatus(results []rules.Result, status string) int {
 		}
 	}
 	return n
+}
+
+// storedNames are the tables a watch round's rules may read: the served
+// snapshot and the store's own views (changes, findings, …).
+func storedNames(ctx context.Context, w *workspace, served []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for _, t := range served {
+		out[t] = true
+	}
+	_, rows, err := w.sess.Query(ctx, "SELECT name FROM "+hist.Schema+".sqlite_master WHERE type = 'view'")
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		if name, ok := r[0].(string); ok && !out[name] {
+			out[name] = strings.HasSuffix(name, "_changes") || !strings.HasPrefix(name, "salesforce_") || isHistoryView(name)
+		}
+	}
+	return out, nil
+}
+
+func isHistoryView(name string) bool {
+	switch name {
+	case "salesforce_snapshots", "salesforce_changes", "salesforce_field_changes", "salesforce_findings", "salesforce_mutes", "salesforce_notifications":
+		return true
+	}
+	return false
 }

@@ -130,13 +130,15 @@ func Serve(ctx context.Context, conn *sql.Conn, org string, at int64) ([]string,
 	var served []string
 	for _, table := range sortedKeys(shapes) {
 		sel := stateSelect(table, shapes[table].Columns, org, at, Schema+".")
-		if _, err := conn.ExecContext(ctx, "CREATE TEMP VIEW "+ident(table)+" AS "+sel); err != nil {
+		// Materialized once: the rules and joins then read plain tables
+		// (SQLite indexes them as it needs) instead of re-extracting JSON.
+		if _, err := conn.ExecContext(ctx, "CREATE TEMP TABLE "+ident(table)+" AS "+sel); err != nil {
 			return nil, fmt.Errorf("serve %s: %w", table, err)
 		}
 		served = append(served, table)
 	}
 	if sel := userPermissionSelect(shapes, org, at); sel != "" {
-		if _, err := conn.ExecContext(ctx, "CREATE TEMP VIEW salesforce_user_permission AS "+sel); err != nil {
+		if _, err := conn.ExecContext(ctx, "CREATE TEMP TABLE salesforce_user_permission AS "+sel); err != nil {
 			return nil, fmt.Errorf("serve salesforce_user_permission: %w", err)
 		}
 		served = append(served, "salesforce_user_permission")
@@ -154,19 +156,19 @@ func Unserve(ctx context.Context, conn *sql.Conn) error {
 }
 
 func dropTempViews(ctx context.Context, conn *sql.Conn) error {
-	rows, err := conn.QueryContext(ctx, `SELECT name FROM temp.sqlite_master WHERE type = 'view' AND name LIKE 'salesforce\_%' ESCAPE '\'`)
+	rows, err := conn.QueryContext(ctx, `SELECT type, name FROM temp.sqlite_master WHERE type IN ('view', 'table') AND name LIKE 'salesforce\_%' ESCAPE '\'`)
 	if err != nil {
 		return err
 	}
-	var names []string
+	var drops []string
 	for rows.Next() {
-		var n string
-		rows.Scan(&n)
-		names = append(names, n)
+		var kind, n string
+		rows.Scan(&kind, &n)
+		drops = append(drops, "DROP "+strings.ToUpper(kind)+" temp."+ident(n))
 	}
 	rows.Close()
-	for _, n := range names {
-		if _, err := conn.ExecContext(ctx, "DROP VIEW temp."+ident(n)); err != nil {
+	for _, d := range drops {
+		if _, err := conn.ExecContext(ctx, d); err != nil {
 			return err
 		}
 	}

@@ -43,6 +43,10 @@ type Result struct {
 type Params struct {
 	OrgID      string
 	SnapshotID int64
+	// Stored, when set, is every table a rule may read (a watch round's
+	// snapshot and the store's views): a rule needing another table is
+	// skipped rather than read from the org, so a quiet round stays quiet.
+	Stored map[string]bool
 }
 
 // Evaluate runs every rule on a session, one at a time: a rule whose
@@ -61,6 +65,10 @@ func Evaluate(ctx context.Context, s *session.Session, rs []*Rule, p Params) []R
 
 func evaluate(ctx context.Context, s *session.Session, r *Rule, p Params) Result {
 	res := Result{Rule: r}
+	if why := notStored(r, p.Stored); why != "" {
+		res.Status, res.Why = Skip, why
+		return res
+	}
 	if why, err := missing(ctx, s, r); err != nil {
 		res.Status, res.Why = Error, oneLine(err.Error())
 		return res
@@ -112,6 +120,19 @@ func evaluate(ctx context.Context, s *session.Session, r *Rule, p Params) Result
 		res.Status = Fail
 	}
 	return res
+}
+
+// notStored says why a rule reads a table the snapshot does not hold.
+func notStored(r *Rule, stored map[string]bool) string {
+	if stored == nil {
+		return ""
+	}
+	for _, t := range r.Tables {
+		if !stored[t] {
+			return t + " is not in the snapshot this round read (add it to snapshot --tables, or run sfsql check)"
+		}
+	}
+	return ""
 }
 
 // missing says why a rule cannot run here: a table the org (or the
