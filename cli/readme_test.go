@@ -20,19 +20,25 @@ var repoRoot = func() string {
 	return dir
 }()
 
-// readmeBlock is the first sh block after a README heading.
-func readmeBlock(t *testing.T, heading string) []string {
+// readmeFence is the first fenced block of a language after some README
+// text.
+func readmeFence(t *testing.T, after, lang string) string {
 	data, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
 	must(t, err)
 	text := string(data)
-	i := strings.Index(text, heading)
+	i := strings.Index(text, after)
 	if i < 0 {
-		t.Fatalf("README.md has no %q", heading)
+		t.Fatalf("README.md has no %q", after)
 	}
 	text = text[i:]
-	start := strings.Index(text, "```sh\n") + len("```sh\n")
-	end := start + strings.Index(text[start:], "```")
-	return strings.Split(strings.TrimSpace(text[start:end]), "\n")
+	open := "```" + lang + "\n"
+	start := strings.Index(text, open) + len(open)
+	return text[start : start+strings.Index(text[start:], "```")]
+}
+
+// readmeBlock is the lines of the first sh block after a README heading.
+func readmeBlock(t *testing.T, heading string) []string {
+	return strings.Split(strings.TrimSpace(readmeFence(t, heading, "sh")), "\n")
 }
 
 // shellWords splits a README command line as sh would: words, "double"
@@ -134,7 +140,7 @@ func TestREADME_RuleCommandsRunAsWritten(t *testing.T) {
 	srv := startOrg(t)
 	dir := t.TempDir()
 	t.Chdir(dir)
-	example := readmeSQL(t, "**A rule** is one `.sql` file")
+	example := readmeFence(t, "**A rule** is one `.sql` file", "sql")
 	must(t, os.MkdirAll("my-rules", 0o700))
 	must(t, os.WriteFile(filepath.Join("my-rules", "acme-01.sql"), []byte(example), 0o600))
 	must(t, os.WriteFile("page-oncall.sh", []byte("#!/bin/sh\ncat >> paged.jsonl\necho >> paged.jsonl\n"), 0o700))
@@ -174,18 +180,4 @@ func TestREADME_RuleCommandsRunAsWritten(t *testing.T) {
 	if data, _ := os.ReadFile("report.html"); !strings.Contains(string(data), `<section id="ACME-01">`) {
 		t.Fatal("the report of --rules ./my-rules lacks the README's own rule")
 	}
-}
-
-// readmeSQL is the first sql block after a README paragraph.
-func readmeSQL(t *testing.T, after string) string {
-	data, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
-	must(t, err)
-	text := string(data)
-	i := strings.Index(text, after)
-	if i < 0 {
-		t.Fatalf("README.md has no %q", after)
-	}
-	text = text[i:]
-	start := strings.Index(text, "```sql\n") + len("```sql\n")
-	return text[start : start+strings.Index(text[start:], "```")]
 }
