@@ -31,8 +31,8 @@ func readmeFence(t *testing.T, after, lang string) string {
 		t.Fatalf("README.md has no %q", after)
 	}
 	text = text[i:]
-	open := "```" + lang + "\n"
-	start := strings.Index(text, open) + len(open)
+	fence := "```" + lang + "\n"
+	start := strings.Index(text, fence) + len(fence)
 	return text[start : start+strings.Index(text[start:], "```")]
 }
 
