@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestCheck_DemoPrintsEveryRule: sfsql --demo check lists the 40 rules
@@ -94,6 +95,12 @@ func TestCheck_MuteFindingsAndOffline(t *testing.T) {
 	}
 	if n := h.srv.Counters.Requests.Load(); n != 0 {
 		t.Fatalf("an offline check sent %d requests", n)
+	}
+	h.clock.Advance(time.Hour)
+	// As of half an hour ago: the snapshot, with the mute (exit 0, the finding shown muted).
+	code, out, errOut = h.run("--as-of", h.clock.Now().Add(-30*time.Minute).Format(time.RFC3339), "check", "--only", "GST-01", "--format", "csv")
+	if code != 0 || !strings.Contains(out, "GST-01,critical,fail,1,") || !strings.Contains(out, "muted: a public knowledge base") || h.srv.Counters.Requests.Load() != 0 {
+		t.Fatalf("as-of check: exit %d\n%s%s", code, out, errOut)
 	}
 }
 
