@@ -116,7 +116,7 @@ func (w *workspace) storePath() (path string, explicit bool, err error) {
 
 // openStore opens the store when the run uses one: a history verb,
 // --offline or --as-of, an explicit --store, the demo, or a default store
-// that exists. Only snapshot and watch create one.
+// that exists. snapshot, watch, mute and a live check create one.
 func (w *workspace) openStore(ctx context.Context) error {
 	path, explicit, err := w.storePath()
 	if err != nil {
