@@ -26,7 +26,8 @@ func (c *connection) close() { c.Close() }
 func resolve(f *flags, getenv func(string) string) (*connection, error) {
 	org, err := connect.Open(connect.Options{
 		Demo: f.demo, InstanceURL: f.instanceURL, AccessToken: f.accessToken, Name: f.connection, Getenv: getenv,
-		Client: salesforce.Config{APIVersion: f.apiVersion, BatchSize: f.batchSize, Budget: f.budget, Trace: f.trace},
+		Client: salesforce.Config{APIVersion: f.apiVersion, BatchSize: f.batchSize, Budget: f.budget, Trace: f.trace,
+			Timeout: f.timeout, InsecureHTTP: f.insecure},
 	})
 	if err != nil {
 		return nil, err

@@ -30,6 +30,8 @@ type flags struct {
 	continueErr bool
 	connection  string
 	verbose     bool
+	timeout     time.Duration
+	insecure    bool
 	trace       func(string) // set from --verbose
 	history
 }
@@ -130,6 +132,8 @@ Flags:
 	fs.Var(&params, "param", "NAME=VALUE bound to :NAME, @NAME and $NAME (repeatable)")
 	fs.BoolVar(&f.continueErr, "continue-on-error", false, "in scripts, report a failing statement and go on")
 	fs.BoolVar(&f.verbose, "verbose", false, "trace every API request (method, path, status) on stderr")
+	fs.DurationVar(&f.timeout, "timeout", 60*time.Second, "give up on an API request after this long")
+	fs.BoolVar(&f.insecure, "insecure-http", false, "allow an http:// instance URL that is not loopback (the token travels unencrypted)")
 	fs.StringVar(&f.connection, "C", "", "use this saved connection (env SFSQL_CONNECTION; default: the default connection)")
 	registerHistoryFlags(fs, &f.history)
 	fs.Usage = func() {} // a wrong flag gets one line, -h the whole usage
@@ -157,6 +161,14 @@ Flags:
 		// reports only sfsql check writes
 	} else if _, err := output.New(f.format, io.Discard, output.Options{}); err != nil {
 		return nil, err
+	}
+	switch {
+	case f.cacheTTL < 0:
+		return nil, fmt.Errorf("--cache-ttl %s: must be 0 (off) or more", f.cacheTTL)
+	case f.budget < 0:
+		return nil, fmt.Errorf("--max-requests %d: must be 0 (no limit) or more", f.budget)
+	case f.timeout <= 0:
+		return nil, fmt.Errorf("--timeout %s: must be more than 0", f.timeout)
 	}
 	if f.batchSize < 200 || f.batchSize > 2000 {
 		return nil, fmt.Errorf("--batch-size %d: must be between 200 and 2000", f.batchSize)

@@ -2,6 +2,7 @@ package output
 
 import (
 	"io"
+	"strings"
 
 	"github.com/mattn/go-runewidth"
 	"github.com/olekukonko/tablewriter"
@@ -78,7 +79,8 @@ func (e *tableEncoder) End() error {
 func (e *tableEncoder) cellLimits() []int {
 	widths := make([]int, len(e.columns))
 	for i, c := range e.columns {
-		widths[i] = runewidth.StringWidth(c)
+		e.columns[i] = flatten(c)
+		widths[i] = runewidth.StringWidth(e.columns[i])
 	}
 	for _, r := range e.rows {
 		for i := range r {
@@ -119,22 +121,8 @@ func toAny(ss []string) []any {
 }
 
 // flatten shows control characters visibly so a cell stays on one line.
-func flatten(s string) string {
-	out := []rune{}
-	for _, r := range s {
-		switch r {
-		case '\n':
-			out = append(out, '\\', 'n')
-		case '\r':
-			out = append(out, '\\', 'r')
-		case '\t':
-			out = append(out, ' ')
-		default:
-			out = append(out, r)
-		}
-	}
-	return string(out)
-}
+// A tab is a space here: it is harmless, and the columns stay aligned.
+func flatten(s string) string { return strings.ReplaceAll(visible(s, '\t'), "\t", " ") }
 
 func truncate(s string, width int) string {
 	if width <= 0 || runewidth.StringWidth(s) <= width {

@@ -133,7 +133,7 @@ func escapeCells(cells []string) []string {
 	r := strings.NewReplacer("|", `\|`, "\n", "<br>", "\r", "")
 	out := make([]string, len(cells))
 	for i, c := range cells {
-		out[i] = r.Replace(c)
+		out[i] = r.Replace(visible(c, '\n', '\r'))
 	}
 	return out
 }
@@ -166,7 +166,7 @@ func (e *lineEncoder) Row(values []any) error {
 		if !ok {
 			s = e.opt.NullValue
 		}
-		fmt.Fprintf(&b, "%*s = %s\n", e.width, e.columns[i], s)
+		fmt.Fprintf(&b, "%*s = %s\n", e.width, visible(e.columns[i]), visible(s))
 	}
 	e.n++
 	_, err := io.WriteString(e.w, b.String())

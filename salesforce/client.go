@@ -34,6 +34,15 @@ type Config struct {
 	Budget      int64             // maximum API requests for this client; 0 is unlimited
 	MaxURLBytes int               // longer query URLs travel in a composite body (default 15000)
 	Trace       func(line string) // --verbose: told each request's method, path and status
+	// Timeout bounds each request, from sending it to the last byte of the
+	// answer (default 60 s).
+	Timeout time.Duration
+	// MaxResponseBytes caps a response after decompression (default 256 MiB):
+	// past it the request fails rather than memory growing without end.
+	MaxResponseBytes int64
+	// InsecureHTTP lets the token travel over plain http to a host other
+	// than loopback (--insecure-http).
+	InsecureHTTP bool
 }
 
 // Stats counts what the client asked of the org.
@@ -71,10 +80,18 @@ func New(cfg Config) *Client {
 	if cfg.CacheTTL == 0 {
 		cfg.CacheTTL = 24 * time.Hour
 	}
-	hc := cfg.HTTPClient
-	if hc == nil {
-		hc = &http.Client{Timeout: 5 * time.Minute, Transport: &http.Transport{DisableCompression: true, Proxy: http.ProxyFromEnvironment}}
+	if cfg.Timeout == 0 {
+		cfg.Timeout = 60 * time.Second
 	}
+	if cfg.MaxResponseBytes == 0 {
+		cfg.MaxResponseBytes = 256 << 20
+	}
+	hc := &http.Client{Timeout: cfg.Timeout, Transport: &http.Transport{DisableCompression: true, Proxy: http.ProxyFromEnvironment}}
+	if cfg.HTTPClient != nil {
+		copied := *cfg.HTTPClient // a caller's client is not changed
+		hc = &copied
+	}
+	hc.CheckRedirect = sameOriginAuth
 	return &Client{cfg: cfg, http: hc}
 }
 

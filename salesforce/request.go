@@ -47,7 +47,7 @@ func (c *Client) do(ctx context.Context, method, path string, body []byte, hdr h
 			}
 			renewed = true
 			attempt--
-		case retryable(err, method) && attempt < c.cfg.Retries && !contextDone(ctx):
+		case retryable(err) && attempt < c.cfg.Retries && !contextDone(ctx):
 			if err := sleep(ctx, c.cfg.Backoff<<attempt); err != nil {
 				return err
 			}
@@ -68,17 +68,6 @@ func (c *Client) renew(ctx context.Context, stale *oauth2.Token, cause error) er
 	return nil
 }
 
-func retryable(err error, method string) bool {
-	if method != http.MethodGet && method != http.MethodHead {
-		return false
-	}
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		return apiErr.Status >= 500
-	}
-	return !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, ErrBudget) && !errors.Is(err, ErrOffline)
-}
-
 func sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
@@ -97,6 +86,9 @@ func (c *Client) send(ctx context.Context, method, path string, body []byte, hdr
 	}
 	base, err := c.InstanceURL()
 	if err != nil {
+		return nil, err
+	}
+	if err := c.checkScheme(base); err != nil {
 		return nil, err
 	}
 	var rd io.Reader
@@ -127,7 +119,7 @@ func (c *Client) send(ctx context.Context, method, path string, body []byte, hdr
 	defer res.Body.Close()
 	c.trace(method, path, res.StatusCode, start)
 	c.noteLimits(res.Header.Get("Sforce-Limit-Info"))
-	data, err := readBody(res, &c.Stats)
+	data, err := readBody(res, &c.Stats, c.cfg.MaxResponseBytes)
 	if err != nil {
 		return nil, fmt.Errorf("read response of %s: %w", path, err)
 	}
@@ -159,10 +151,12 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func readBody(res *http.Response, stats *Stats) ([]byte, error) {
+// readBody reads a response, decompressed, up to limit bytes: a server
+// that streams without end fails the request instead of filling memory.
+func readBody(res *http.Response, stats *Stats, limit int64) ([]byte, error) {
 	var n int64
 	defer func() { stats.Bytes.Add(n) }()
-	var r io.Reader = &countingReader{res.Body, &n}
+	var r io.Reader = &countingReader{io.LimitReader(res.Body, limit+1), &n}
 	if res.Header.Get("Content-Encoding") == "gzip" {
 		gz, err := gzip.NewReader(r)
 		if err != nil {
@@ -171,7 +165,11 @@ func readBody(res *http.Response, stats *Stats) ([]byte, error) {
 		defer gz.Close()
 		r = gz
 	}
-	return io.ReadAll(r)
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if int64(len(data)) > limit || n > limit {
+		return nil, fmt.Errorf("%w: more than %d MiB", ErrTooLarge, limit>>20)
+	}
+	return data, err
 }
 
 func parseError(status int, data []byte) error {
