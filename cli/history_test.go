@@ -250,3 +250,21 @@ func TestHistory_WatchRetriesTransientFailures(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, log)
 	}
 }
+
+// TestFlags_RefuseNegativesAndPlainHTTP: negative --cache-ttl and
+// --max-requests, and a plain-http instance URL, are one-line errors.
+func TestFlags_RefuseNegativesAndPlainHTTP(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--cache-ttl", "-1m", "--demo", "-c", "select 1"}, "--cache-ttl -1m0s: must be 0 (off) or more"},
+		{[]string{"--max-requests", "-5", "--demo", "-c", "select 1"}, "--max-requests -5: must be 0 (no limit) or more"},
+		{[]string{"--instance-url", "http://acme.my.salesforce.com", "--access-token", "00Dx!tok", "-c", "select count(*) from salesforce_user"}, "refusing to send the access token over plain http"},
+	} {
+		code, out, errOut := run(t, nil, c.args...)
+		if code != 1 || out != "" || !strings.Contains(errOut, c.want) || strings.Count(strings.TrimSpace(errOut), "\n") > 0 || strings.Contains(errOut, "00Dx!tok") {
+			t.Errorf("%v: exit %d, stderr %q", c.args, code, errOut)
+		}
+	}
+}
