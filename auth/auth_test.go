@@ -3,6 +3,8 @@ package auth_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -55,5 +57,34 @@ func TestRefresher_RevokedRefreshTokenSaysLogInAgain(t *testing.T) {
 	_, err := r.Token()
 	if !errors.Is(err, auth.ErrReauthenticate) || strings.Contains(err.Error(), refresh) {
 		t.Fatalf("error %v", err)
+	}
+}
+
+// TestStore_CraftedNamesNeverBecomePaths: a name in a hand-edited
+// connections.json that would leave the secrets directory is refused, and
+// the file it points at stays.
+func TestStore_CraftedNamesNeverBecomePaths(t *testing.T) {
+	dir := t.TempDir()
+	victim := filepath.Join(dir, "victim.json")
+	if err := os.WriteFile(victim, []byte("keep me"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "config")
+	if err := os.MkdirAll(cfg, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	crafted := `{"connections":[{"name":"../../victim","method":"refresh"}]}`
+	if err := os.WriteFile(filepath.Join(cfg, "connections.json"), []byte(crafted), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := &auth.Store{Dir: cfg}
+	if err := s.Remove("../../victim"); err == nil || !strings.Contains(err.Error(), "bad connection name") && !strings.Contains(err.Error(), "connection name") {
+		t.Fatalf("removing a crafted name: %v", err)
+	}
+	if _, err := s.Secrets("../../victim"); err == nil {
+		t.Fatal("reading a crafted name's secrets worked")
+	}
+	if data, _ := os.ReadFile(victim); string(data) != "keep me" {
+		t.Fatal("a crafted connection name removed a file outside the secrets directory")
 	}
 }

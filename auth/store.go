@@ -252,14 +252,25 @@ func (s *Store) Remove(name string) error {
 		if sf.Default == name {
 			sf.Default = ""
 		}
-		if err := os.Remove(s.secretsFile(name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		file, err := s.secretsFile(name)
+		if err != nil {
+			return err
+		}
+		if err := os.Remove(file); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("remove secrets of %s: %w", name, err)
 		}
 		return nil
 	})
 }
 
-func (s *Store) secretsFile(name string) string { return filepath.Join(s.Dir, "secrets", name+".json") }
+// secretsFile is where a connection's secrets live; a name that could
+// leave the secrets directory (a crafted connections.json) is refused.
+func (s *Store) secretsFile(name string) (string, error) {
+	if err := ValidName(name); err != nil {
+		return "", err
+	}
+	return filepath.Join(s.Dir, "secrets", name+".json"), nil
+}
 
 // Secrets reads a connection's secrets.
 func (s *Store) Secrets(name string) (*Secrets, error) {
@@ -270,7 +281,11 @@ func (s *Store) Secrets(name string) (*Secrets, error) {
 
 func (s *Store) readSecrets(name string) (*Secrets, error) {
 	var sec Secrets
-	data, err := os.ReadFile(s.secretsFile(name))
+	file, err := s.secretsFile(name)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(file)
 	if errors.Is(err, os.ErrNotExist) {
 		return &sec, nil
 	}
@@ -288,7 +303,11 @@ func (s *Store) writeSecrets(name string, sec *Secrets) error {
 		sec = &Secrets{}
 	}
 	data, _ := json.Marshal(sec)
-	return writeFile(s.secretsFile(name), data)
+	file, err := s.secretsFile(name)
+	if err != nil {
+		return err
+	}
+	return writeFile(file, data)
 }
 
 // UpdateSecrets changes a connection's secrets under the lock; f sees the

@@ -343,3 +343,24 @@ func TestAuth_WatchStopsOnDisabledOrRevoked(t *testing.T) {
 		t.Fatalf("revoked: exit %d\n%s", code, stderr)
 	}
 }
+
+// TestAuth_JWTKeyIsSavedAbsolute: a --key given relative to the current
+// directory still signs renewals from anywhere else.
+func TestAuth_JWTKeyIsSavedAbsolute(t *testing.T) {
+	e := newAuthEnv(t)
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := filepath.Join(e.dir, "work")
+	os.MkdirAll(work, 0o700)
+	os.WriteFile(filepath.Join(work, "server.key"), pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}), 0o600)
+	e.org.AddConnectedApp(fakeorg.ConnectedApp{ClientID: "jwt-key", Certificate: &key.PublicKey})
+	t.Chdir(work)
+	e.mustRun("login", "--name", "ci", "--jwt", "--client-id", "jwt-key", "--username", "ada.admin0@acme.example.com", "--key", "server.key", "--login-url", e.org.URL)
+	t.Chdir(e.dir)
+	e.org.RevokeAll() // the next statement needs a new assertion, signed with the key
+	if out := e.mustRun("-C", "ci", "--format", "csv", "--headers=false", "-c", "select count(*) from salesforce_profile"); out != "11\n" {
+		t.Fatalf("a renewal from another directory: %q", out)
+	}
+}

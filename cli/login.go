@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"time"
 
@@ -101,7 +102,11 @@ func runFlow(ctx context.Context, f *loginFlags, io IO) (*auth.Connection, *auth
 		if err = errors.Join(need("client-id", f.clientID, "--jwt"), need("username", f.username, "--jwt"), need("key", f.key, "--jwt")); err != nil {
 			return nil, nil, nil, err
 		}
-		conn.Method, conn.Username, conn.KeyFile = auth.MethodJWT, f.username, f.key
+		key, err := filepath.Abs(f.key) // renewal may run from another directory
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		conn.Method, conn.Username, conn.KeyFile = auth.MethodJWT, f.username, key
 		conn.LoginURL = cmp.Or(f.loginURL, "https://login.salesforce.com")
 		var g *auth.Regrant
 		if g, err = auth.JWTBearer(conn.LoginURL, f.clientID, f.username, f.key); err == nil {
