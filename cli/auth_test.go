@@ -215,6 +215,9 @@ func TestAuth_JWTBearerClientCredentialsAndSFCLI(t *testing.T) {
 	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
 	e.mustRun("login", "--name", "dev", "--sf-org", "my-alias")
 	e.mustRun("-C", "dev", "-c", "select count(*) from salesforce_user")
+	if out := e.mustRun("connections", "delete", "dev"); !strings.Contains(out, "Deleted dev: token left to the sf CLI, which owns it, local secrets removed.") {
+		t.Fatalf("deleting an sf CLI login said %q", out)
+	}
 	e.checkNoLeaks()
 }
 

@@ -116,8 +116,13 @@ func deleteConnection(ctx context.Context, store *auth.Store, name string, io IO
 	}
 	token := cmp.Or(sec.RefreshToken, sec.AccessToken)
 	var revokeErr error
-	if token != "" && c.Method != auth.MethodSFCLI { // an sf CLI login belongs to the sf CLI
+	revoked := "no token to revoke"
+	switch {
+	case c.Method == auth.MethodSFCLI:
+		revoked = "token left to the sf CLI, which owns it" // an sf CLI login belongs to the sf CLI
+	case token != "":
 		revokeErr = auth.Revoke(ctx, cmp.Or(sec.InstanceURL, c.InstanceURL, c.LoginURL), token)
+		revoked = "token revoked"
 	}
 	if err := store.Remove(name); err != nil {
 		return err
@@ -125,6 +130,6 @@ func deleteConnection(ctx context.Context, store *auth.Store, name string, io IO
 	if revokeErr != nil {
 		return fmt.Errorf("removed %s and its local secrets, but could not revoke its token: %s", name, strings.TrimPrefix(revokeErr.Error(), "revoke: "))
 	}
-	fmt.Fprintf(io.Stdout, "Deleted %s: token revoked, local secrets removed.\n", name)
+	fmt.Fprintf(io.Stdout, "Deleted %s: %s, local secrets removed.\n", name, revoked)
 	return nil
 }
