@@ -102,8 +102,8 @@ func runFlow(ctx context.Context, f *loginFlags, io IO) (*auth.Connection, *auth
 		if err = errors.Join(need("client-id", f.clientID, "--jwt"), need("username", f.username, "--jwt"), need("key", f.key, "--jwt")); err != nil {
 			return nil, nil, nil, err
 		}
-		key, err := filepath.Abs(f.key) // renewal may run from another directory
-		if err != nil {
+		var key string
+		if key, err = filepath.Abs(f.key); err != nil { // renewal may run from another directory
 			return nil, nil, nil, err
 		}
 		conn.Method, conn.Username, conn.KeyFile = auth.MethodJWT, f.username, key
