@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,7 +15,7 @@ import (
 // execSQL runs one statement under its own context: an interrupt cancels
 // the statement (and its HTTP request), not the session.
 func (s *Shell) execSQL(parent context.Context, stmt string) error {
-	args, err := s.bindings(stmt)
+	stmt, err := s.bindings(stmt)
 	if err != nil {
 		return err
 	}
@@ -27,7 +28,7 @@ func (s *Shell) execSQL(parent context.Context, stmt string) error {
 	defer prog.stop()
 	before := s.counters()
 	start := time.Now()
-	err = s.query(ctx, stmt, args)
+	err = s.query(ctx, stmt)
 	prog.stop()
 	if ctx.Err() != nil && parent.Err() == nil {
 		err = fmt.Errorf("interrupted")
@@ -66,8 +67,8 @@ func (s *Shell) watchInterrupts(ctx context.Context, cancel context.CancelFunc) 
 	return func() { close(done) }
 }
 
-func (s *Shell) query(ctx context.Context, stmt string, args []any) error {
-	rows, err := s.conn().QueryContext(ctx, stmt, args...)
+func (s *Shell) query(ctx context.Context, stmt string) error {
+	rows, err := s.conn().QueryContext(ctx, stmt)
 	if err != nil {
 		return err
 	}
@@ -115,38 +116,74 @@ func (s *Shell) encoderOptions() output.Options {
 	return opt
 }
 
-// bindings gives the statement's :name, @name and $name parameters their
-// --param values, in SQLite's parameter order (first appearance); a
-// parameter without a value is an error, not a NULL.
-func (s *Shell) bindings(stmt string) ([]any, error) {
-	var args []any
+// bindings writes the statement's :name, @name and $name parameters as
+// the literals of their --param values: SQLite then sees constants, so a
+// filter on a parameter pushes down to Salesforce like one on a literal
+// (a bound value looks to a virtual table like a join's). A parameter
+// without a value is an error, not a NULL.
+func (s *Shell) bindings(stmt string) (string, error) {
+	var b strings.Builder
 	var missing []string
-	for _, token := range parameterTokens(stmt) {
-		if token == "?" {
-			return nil, fmt.Errorf("positional parameters (?) have no values here: use :name with --param name=VALUE")
+	last := 0
+	for _, tok := range parameterSpans(stmt) {
+		name := stmt[tok[0]:tok[1]]
+		if name == "?" {
+			return "", fmt.Errorf("positional parameters (?) have no values here: use :name with --param name=VALUE")
 		}
-		v, ok := s.cfg.Params[token[1:]]
+		v, ok := s.cfg.Params[name[1:]]
 		if !ok {
-			if !slices.Contains(missing, token[1:]) {
-				missing = append(missing, token[1:])
+			if !slices.Contains(missing, name[1:]) {
+				missing = append(missing, name[1:])
 			}
 			continue
 		}
-		args = append(args, v)
+		b.WriteString(stmt[last:tok[0]])
+		b.WriteString(sqlLiteral(paramValue(v)))
+		last = tok[1]
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		return nil, fmt.Errorf("no value for parameter %s: pass --param %s=VALUE", strings.Join(missing, ", "), missing[0])
+		return "", fmt.Errorf("no value for parameter %s: pass --param %s=VALUE", strings.Join(missing, ", "), missing[0])
 	}
-	return args, nil
+	b.WriteString(stmt[last:])
+	return b.String(), nil
 }
 
-// parameterTokens lists a statement's distinct parameters (":name",
-// "@name", "$name", or "?") in order of first appearance, outside quotes
-// and comments.
-func parameterTokens(stmt string) []string {
-	seen := map[string]bool{}
-	var names []string
+// sqlLiteral is a value as SQL text.
+func sqlLiteral(v any) string {
+	switch x := v.(type) {
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		s := strconv.FormatFloat(x, 'g', -1, 64)
+		if !strings.ContainsAny(s, ".eE") {
+			s += ".0"
+		}
+		return s
+	}
+	return "'" + strings.ReplaceAll(fmt.Sprint(v), "'", "''") + "'"
+}
+
+// paramValue binds a --param as SQLite would read the literal: an integer
+// or a real as a number (so is_active = :a still pushes down), anything
+// else as text. Quote it to keep digits as text: --param "zip='02134'".
+func paramValue(v string) any {
+	if i, err := strconv.ParseInt(v, 10, 64); err == nil {
+		return i
+	}
+	if f, err := strconv.ParseFloat(v, 64); err == nil && !strings.ContainsAny(v, "xXnN") {
+		return f
+	}
+	if len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
+		return strings.ReplaceAll(v[1:len(v)-1], "''", "'")
+	}
+	return v
+}
+
+// parameterSpans finds a statement's parameters (":name", "@name",
+// "$name", or "?") outside quotes and comments: [start, end) of each.
+func parameterSpans(stmt string) [][2]int {
+	var out [][2]int
 	for i := 0; i < len(stmt); {
 		if next, _ := opaque(stmt, i); next > i {
 			i = next
@@ -154,25 +191,21 @@ func parameterTokens(stmt string) []string {
 		}
 		switch c := stmt[i]; {
 		case c == '?':
-			if !seen["?"] {
-				seen["?"] = true
-				names = append(names, "?")
-			}
+			out = append(out, [2]int{i, i + 1})
 		case (c == ':' || c == '@' || c == '$') && i+1 < len(stmt) && isNameByte(stmt[i+1]):
 			j := i + 1
 			for j < len(stmt) && isNameByte(stmt[j]) {
 				j++
 			}
-			if token := stmt[i:j]; !seen[token] && !isDigits(token[1:]) {
-				seen[token] = true
-				names = append(names, token)
+			if !isDigits(stmt[i+1 : j]) {
+				out = append(out, [2]int{i, j})
 			}
 			i = j
 			continue
 		}
 		i++
 	}
-	return names
+	return out
 }
 
 func isNameByte(c byte) bool {

@@ -96,7 +96,10 @@ var vtabPlanRE = regexp.MustCompile(`(?:SCAN|SEARCH) (\S+)(?: [A-Z-]+)* VIRTUAL 
 // terms Salesforce answers and which SQLite re-checks, and the pages it
 // takes (counted with one COUNT() request per scan whose values are known).
 func (s *Shell) cmdExplain(ctx context.Context, _ []string, rest string) error {
-	stmt := strings.TrimSuffix(strings.TrimSpace(rest), ";")
+	stmt, err := s.bindings(strings.TrimSuffix(strings.TrimSpace(rest), ";"))
+	if err != nil {
+		return err
+	}
 	if stmt == "" {
 		return fmt.Errorf("usage: .explain SELECT …")
 	}
