@@ -11,6 +11,7 @@ import (
 	hist "github.com/sfsql/sfsql/history"
 	"github.com/sfsql/sfsql/output"
 	"github.com/sfsql/sfsql/salesforce"
+	"github.com/sfsql/sfsql/vtab"
 )
 
 type flags struct {
@@ -89,14 +90,16 @@ type repeated []string
 func (r *repeated) String() string     { return strings.Join(*r, ",") }
 func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
 
-func parseFlags(args []string, stderr io.Writer) (*flags, error) {
+// parseFlags reads the command line; help goes to stdout (asked for, it
+// is the output), and -h, --help, help and --version end the run with 0.
+func parseFlags(args []string, stdout, stderr io.Writer) (*flags, error) {
 	f := &flags{}
 	fs := flag.NewFlagSet("sfsql", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	usage := func() {
-		fs.SetOutput(stderr)
+		fs.SetOutput(stdout)
 		defer fs.SetOutput(io.Discard)
-		fmt.Fprint(stderr, `sfsql queries a Salesforce org in SQL.
+		fmt.Fprint(stdout, `sfsql queries a Salesforce org in SQL.
 
   sfsql [flags]                      the interactive shell
   sfsql [flags] -c "SQL; SQL"        run statements
@@ -115,6 +118,17 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 Flags:
 `)
 		fs.PrintDefaults()
+		fmt.Fprint(stdout, `
+Environment:
+  SFSQL_CONNECTION        the saved connection to use (like -C)
+  SFSQL_INSTANCE_URL, SFSQL_ACCESS_TOKEN   an org and an access token
+  SFSQL_DEMO=1            the embedded demo org
+  SFSQL_STORE             the history store file
+  SFSQL_CONFIG_DIR        connections and secrets (default $XDG_CONFIG_HOME/sfsql)
+  SFSQL_CACHE_DIR         describe cache (default $XDG_CACHE_HOME/sfsql)
+  SFSQL_HISTORY           the shell's line history file
+  XDG_DATA_HOME           where the store lives by default
+`)
 	}
 	fs.BoolVar(&f.demo, "demo", false, "query the embedded demo org (no Salesforce account needed)")
 	fs.StringVar(&f.instanceURL, "instance-url", "", "org URL, e.g. https://acme.my.salesforce.com (env SFSQL_INSTANCE_URL)")
@@ -137,7 +151,15 @@ Flags:
 	fs.StringVar(&f.connection, "C", "", "use this saved connection (env SFSQL_CONNECTION; default: the default connection)")
 	registerHistoryFlags(fs, &f.history)
 	fs.Usage = func() {} // a wrong flag gets one line, -h the whole usage
+	version := fs.Bool("version", false, "print the version and exit")
+	if len(args) > 0 && args[0] == "help" {
+		args = []string{"-h"} // sfsql help [CMD]: the usage lists every command and flag
+	}
 	rest, err := parseVerb(fs, args, &f.history)
+	if err == nil && *version {
+		fmt.Fprintln(stdout, "sfsql "+vtab.Version)
+		return nil, flag.ErrHelp
+	}
 	if errors.Is(err, flag.ErrHelp) {
 		usage()
 		return nil, err

@@ -278,3 +278,18 @@ func TestParams_NumbersBindAsNumbers(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// TestHelp_ToStdoutWithExitZero: -h, --help, help, a verb's --help and
+// --version print to stdout and exit 0.
+func TestHelp_ToStdoutWithExitZero(t *testing.T) {
+	for _, args := range [][]string{{"-h"}, {"--help"}, {"help"}, {"help", "check"}, {"check", "--help"}, {"watch", "-h"}} {
+		code, out, errOut := run(t, nil, args...)
+		if code != 0 || errOut != "" || !strings.Contains(out, "sfsql queries a Salesforce org in SQL.") || !strings.Contains(out, "-timeout") {
+			t.Errorf("%v: exit %d, stderr %q, stdout %.80q", args, code, errOut, out)
+		}
+	}
+	code, out, _ := run(t, nil, "--version")
+	if code != 0 || !strings.HasPrefix(out, "sfsql ") || strings.Count(out, "\n") != 1 {
+		t.Errorf("--version: exit %d %q", code, out)
+	}
+}

@@ -74,7 +74,7 @@ func Run(ctx context.Context, args []string, io IO) error {
 			return connections(ctx, args[1:], io)
 		}
 	}
-	f, err := parseFlags(args, io.Stderr)
+	f, err := parseFlags(args, io.Stdout, io.Stderr)
 	if err != nil {
 		return err
 	}
