@@ -126,6 +126,9 @@ func Run(ctx context.Context, args []string, io IO) error {
 		if err := sh.RunScript(ctx, src.name, src.text); err != nil {
 			return err
 		}
+		if sh.Quit() {
+			break
+		}
 	}
 	if sh.Failed() {
 		return errFailed

@@ -37,6 +37,10 @@ func init() {
 		{".once", "FILE", "send the next statement's output to FILE", (*Shell).cmdOnce, nil},
 		{".output", "FILE|stdout", "send output to FILE, or back to stdout", (*Shell).cmdOutput, fixed("stdout")},
 		{".quit", "", "leave the shell", (*Shell).cmdQuit, nil},
+		{".exit", "", "leave the shell (as .quit)", (*Shell).cmdQuit, nil},
+		{".print", "TEXT", "print TEXT", (*Shell).cmdPrint, nil},
+		{".show", "", "the current settings", (*Shell).cmdShow, nil},
+		{".bail", "on|off", "stop a script at the first error (on), or report each and go on", (*Shell).cmdBail, fixed("on", "off")},
 		{".read", "FILE", "run the statements and dot-commands of FILE", (*Shell).cmdRead, nil},
 		{".schema", "[TABLE]", "columns, types and pushdown of a table", (*Shell).cmdSchema, (*Shell).tableNames},
 		{".soql", "on|off", "print the SOQL each scan sends", (*Shell).cmdSOQL, fixed("on", "off")},
@@ -120,6 +124,10 @@ func (s *Shell) cmdSOQL(_ context.Context, args []string, _ string) error {
 }
 
 func (s *Shell) cmdMode(_ context.Context, args []string, _ string) error {
+	if len(args) == 0 {
+		fmt.Fprintln(s.out, "current output mode: "+s.mode)
+		return nil
+	}
 	if len(args) != 1 {
 		return fmt.Errorf("usage: .mode %s", strings.Join(output.Formats, "|"))
 	}

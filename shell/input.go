@@ -81,7 +81,12 @@ func (s *Shell) RunScript(ctx context.Context, name, text string) error {
 		lines = lines[:n-1]
 	}
 	for _, line := range lines {
-		if err := s.scriptStep(s.feed(ctx, b, strings.TrimSuffix(line, "\r"))); err != nil {
+		err := s.scriptStep(s.feed(ctx, b, strings.TrimSuffix(line, "\r")))
+		if errors.Is(err, errQuit) || s.quit {
+			s.quit = true // .quit or .exit ends every script, nested ones included
+			return nil
+		}
+		if err != nil {
 			return err
 		}
 		if ctx.Err() != nil {
@@ -93,6 +98,9 @@ func (s *Shell) RunScript(ctx context.Context, name, text string) error {
 	}
 	return nil
 }
+
+// Quit says whether a script ended the session with .quit or .exit.
+func (s *Shell) Quit() bool { return s.quit }
 
 func (s *Shell) scriptStep(err error) error {
 	if err == nil || errors.Is(err, errQuit) {

@@ -57,6 +57,7 @@ type Shell struct {
 	timer     bool
 	soql      bool
 	failed    bool   // a statement failed (scripts with --continue-on-error)
+	quit      bool   // a script said .quit or .exit
 	depth     int    // .read nesting
 	closeConn func() // releases a connection opened by .connection
 	unobserve func() // stops .soql's observer of the engine

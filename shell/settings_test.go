@@ -1,0 +1,28 @@
+package shell_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/sfsql/sfsql/shell"
+)
+
+// TestCommands_PrintShowBailExitMode: the sqlite3 commands people reach
+// for: .print, .show, .mode alone, .bail off going on past an error, .exit.
+func TestCommands_PrintShowBailExitMode(t *testing.T) {
+	f := newFixture(t, shell.Config{Format: "csv"})
+	script := ".print hello there\n.mode\n.show\n.bail off\nselect nope from nowhere;\n.print after the error\n.exit\n.print never"
+	if err := f.sh.RunScript(context.Background(), "s.sql", script); err != nil {
+		t.Fatal(err)
+	}
+	out := f.stdout.String()
+	for _, want := range []string{"hello there\n", "current output mode: csv\n", "        mode: csv\n", "        bail: on\n", "after the error\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "never") || !f.sh.Failed() || !strings.Contains(f.stderr.String(), "no such table: nowhere") {
+		t.Fatalf("after .exit, or the failure: %s / %s", out, f.stderr.String())
+	}
+}
