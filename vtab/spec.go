@@ -115,7 +115,10 @@ func derivedColumns(s Spec) []ColumnInfo {
 
 // SnakeCase turns an API name into a column or table name:
 // IsActive → is_active, UserRoleId → user_role_id, Foo__c → foo__c,
-// PermissionsModifyAllData → permissions_modify_all_data.
+// PermissionsModifyAllData → permissions_modify_all_data. Acronyms and
+// digits stay with their word: HasU2F → has_u2f, InventoryAPIs →
+// inventory_apis, B2BMarketing → b2b_marketing, HideS1BrowserUI →
+// hide_s1_browser_ui.
 func SnakeCase(name string) string {
 	base, suffix := name, ""
 	if i := strings.Index(name, "__"); i > 0 {
@@ -124,16 +127,29 @@ func SnakeCase(name string) string {
 	rs := []rune(strings.ReplaceAll(base, ".", "_"))
 	var b strings.Builder
 	for i, r := range rs {
-		if unicode.IsUpper(r) && i > 0 && rs[i-1] != '_' {
-			prevLower := unicode.IsLower(rs[i-1]) || unicode.IsDigit(rs[i-1])
-			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
-			if prevLower || (nextLower && unicode.IsUpper(rs[i-1])) {
-				b.WriteByte('_')
-			}
+		if unicode.IsUpper(r) && i > 0 && rs[i-1] != '_' && wordStarts(rs, i) {
+			b.WriteByte('_')
 		}
 		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String() + suffix
+}
+
+// wordStarts says whether the capital at i begins a word: after a small
+// letter; after a digit or another capital only when a small letter
+// follows (Scrt2Conversation, OCIAvailability), and not when that small
+// letter is an acronym's plural s (APIs, IDs).
+func wordStarts(rs []rune, i int) bool {
+	prev := rs[i-1]
+	if unicode.IsLower(prev) {
+		return true
+	}
+	nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+	if !nextLower {
+		return false
+	}
+	plural := unicode.IsUpper(prev) && rs[i+1] == 's' && (i+2 == len(rs) || !unicode.IsLower(rs[i+2]))
+	return !plural
 }
 
 // TableName is the SQL table name of an sObject.

@@ -11,7 +11,7 @@ select u.id as resource_id, u.username as resource_name, 'no MFA method register
 from salesforce_user u
 left join salesforce_two_factor_methods_info m on m.user_id = u.id
 where u.is_active = 1 and u.user_type = 'Standard'
-  and coalesce(m.has_totp, 0) + coalesce(m.has_salesforce_authenticator, 0) + coalesce(m.has_u2_f, 0)
+  and coalesce(m.has_totp, 0) + coalesce(m.has_salesforce_authenticator, 0) + coalesce(m.has_u2f, 0)
     + coalesce(m.has_security_key, 0) + coalesce(m.has_built_in_authenticator, 0) = 0
   and u.id not in (select user_id from salesforce_user_permission where permission = 'ApiUserOnly')
 order by u.username;

@@ -12,7 +12,7 @@ from salesforce_user_permission p
 join salesforce_user u on u.id = p.user_id
 left join salesforce_two_factor_methods_info m on m.user_id = u.id
 where p.permission in ('ModifyAllData', 'ViewAllData', 'ManageUsers', 'CustomizeApplication', 'AuthorApex', 'ModifyMetadata', 'ManageProfilesPermissionsets', 'AssignPermissionSets', 'ResetPasswords', 'ManageInternalUsers') and u.is_active = 1 and u.user_type = 'Standard'
-  and coalesce(m.has_u2_f, 0) + coalesce(m.has_security_key, 0) + coalesce(m.has_built_in_authenticator, 0) = 0
+  and coalesce(m.has_u2f, 0) + coalesce(m.has_security_key, 0) + coalesce(m.has_built_in_authenticator, 0) = 0
   and u.id not in (select user_id from salesforce_user_permission where permission = 'ApiUserOnly')
 group by u.id, u.username
 order by u.username;
