@@ -293,3 +293,13 @@ func TestHelp_ToStdoutWithExitZero(t *testing.T) {
 		t.Errorf("--version: exit %d %q", code, out)
 	}
 }
+
+// TestTables_ListsEveryTable: salesforce_tables lists the catalogue, the
+// derived tables and the org's other objects, live and offline.
+func TestTables_ListsEveryTable(t *testing.T) {
+	code, out, errOut := run(t, nil, "--demo", "--format", "csv", "--headers=false", "-c",
+		"select name || ':' || kind from salesforce_tables where name in ('salesforce_user', 'salesforce_account', 'salesforce_user_permission') order by 1")
+	if code != 0 || out != "salesforce_account:object\nsalesforce_user:catalogue\nsalesforce_user_permission:derived\n" {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+}

@@ -86,7 +86,7 @@ func (o *org) connect(ctx context.Context, name string) (VTable, error) {
 }
 
 func (o *org) build(ctx context.Context, spec Spec) (VTable, error) {
-	if o.engine.opts.Offline {
+	if o.engine.opts.Offline && spec.Derived != TableList {
 		return nil, offlineError(spec)
 	}
 	if spec.Derived != nil {

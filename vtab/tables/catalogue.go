@@ -34,5 +34,6 @@ var All = []vtab.Spec{
 	TwoFactorMethodsInfo,
 	UserPermission,
 	ProfileLoginIPRanges,
+	Tables,
 	SOQL,
 }

@@ -50,3 +50,18 @@ var ProfileLoginIPRanges = vtab.Spec{
 	},
 	Examples: []string{"select profile_name, start_address, end_address from salesforce_profile_login_ip_ranges"},
 }
+
+// Tables lists every table of the connection, for hosts whose .tables
+// does not show virtual tables.
+var Tables = vtab.Spec{
+	Table:   "salesforce_tables",
+	Doc:     "Every table sfsql serves on this connection: the catalogue, the derived tables and the org's other objects (sqlite3's .tables and similar tools do not list virtual tables).",
+	Derived: vtab.TableList,
+	Columns: []vtab.Column{
+		{Name: "name", SQLType: "TEXT", Doc: "the table"},
+		{Name: "kind", SQLType: "TEXT", Doc: "catalogue, derived or object"},
+		{Name: "object", SQLType: "TEXT", Doc: "its Salesforce object"},
+		{Name: "doc", SQLType: "TEXT", Doc: "what it holds (catalogue tables)"},
+	},
+	Examples: []string{"select name, kind from salesforce_tables where name like 'salesforce_user%'"},
+}
