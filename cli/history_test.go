@@ -303,3 +303,14 @@ func TestTables_ListsEveryTable(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// TestSteampipeNames: the Steampipe plugin's table names and its
+// documented example query run unchanged.
+func TestSteampipeNames(t *testing.T) {
+	code, out, errOut := run(t, nil, "--demo", "--format", "csv", "--headers=false", "-c",
+		"select (select count(*) from salesforce_object_permission) = (select count(*) from salesforce_object_permissions); "+
+			"select count(*) > 0 from (select id, parent_id, sobject_type, permissions_modify_all_records, permissions_view_all_records from salesforce_object_permission)")
+	if code != 0 || out != "1\n1\n" {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+}

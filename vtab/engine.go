@@ -71,6 +71,9 @@ func New(opts Options) *Engine {
 	e := &Engine{opts: opts, specs: map[string]Spec{}, orgs: map[string]*org{}}
 	for _, s := range opts.Catalogue {
 		e.specs[s.Table] = s
+		for _, alias := range s.Aliases {
+			e.specs[alias] = s
+		}
 	}
 	name := opts.OrgName
 	if name == "" {

@@ -41,6 +41,9 @@ type Spec struct {
 	Derived *Derivation
 	// History says how snapshots keep the table.
 	History History
+	// Aliases are other names the table answers to: the Steampipe
+	// plugin's (salesforce_object_permission), so its queries run unchanged.
+	Aliases []string
 	// OneRow: the object is the org's one record (SecuritySettings), and
 	// the API wants LIMIT 1 on any query that selects its Metadata.
 	OneRow bool

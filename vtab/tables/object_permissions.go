@@ -4,7 +4,7 @@ import "github.com/sfsql/sfsql/vtab"
 
 // ObjectPermissions is salesforce_object_permissions.
 var ObjectPermissions = vtab.Spec{
-	Table: "salesforce_object_permissions", Object: "ObjectPermissions", Size: vtab.Large,
+	Table: "salesforce_object_permissions", Object: "ObjectPermissions", Aliases: []string{"salesforce_object_permission"}, Size: vtab.Large,
 	Doc: "Object-level access granted by permission sets (profiles included, through their permission sets).",
 	Columns: []vtab.Column{
 		{Path: "Id"},
