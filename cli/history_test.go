@@ -314,3 +314,25 @@ func TestSteampipeNames(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// TestBatch_CtrlCExits130: an interrupted script stops with exit status
+// 130, as shells report SIGINT.
+func TestBatch_CtrlCExits130(t *testing.T) {
+	srv := startOrg(t)
+	srv.SetFaults(fakeorg.Faults{Latency: 3 * time.Second})
+	interrupts := make(chan os.Signal, 1)
+	go func() {
+		for srv.Counters.InFlight.Load() == 0 {
+			time.Sleep(5 * time.Millisecond)
+		}
+		interrupts <- os.Interrupt
+	}()
+	var out, errOut bytes.Buffer
+	env := map[string]string{"SFSQL_INSTANCE_URL": srv.URL, "SFSQL_ACCESS_TOKEN": srv.Token}
+	start := time.Now()
+	code := Main(context.Background(), []string{"-c", "select count(*) from salesforce_user"},
+		IO{Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return env[k] }, Interrupts: interrupts})
+	if code != 130 || time.Since(start) > 20*time.Second {
+		t.Fatalf("exit %d after %v: %s", code, time.Since(start), errOut.String())
+	}
+}

@@ -45,6 +45,9 @@ func Main(ctx context.Context, args []string, io IO) int {
 		if errors.Is(err, errRuleError) {
 			return 2
 		}
+		if errors.Is(err, shell.ErrInterrupted) {
+			return 130
+		}
 		return 1
 	}
 	return 0

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -11,6 +12,10 @@ import (
 
 	"github.com/sfsql/sfsql/output"
 )
+
+// ErrInterrupted is a statement Ctrl-C cancelled; a script stops with it
+// (sfsql exits 130, as shells do for SIGINT).
+var ErrInterrupted = errors.New("interrupted")
 
 // execSQL runs one statement under its own context: an interrupt cancels
 // the statement (and its HTTP request), not the session.
@@ -31,7 +36,7 @@ func (s *Shell) execSQL(parent context.Context, stmt string) error {
 	err = s.query(ctx, stmt)
 	prog.stop()
 	if ctx.Err() != nil && parent.Err() == nil {
-		err = fmt.Errorf("interrupted")
+		err = ErrInterrupted
 	}
 	if s.timer {
 		after := s.counters()

@@ -43,6 +43,9 @@ func (s *Shell) Interactive(ctx context.Context, lr LineReader) error {
 			b.pending.Reset()
 			continue
 		case errors.Is(err, io.EOF):
+			if !b.empty() {
+				fmt.Fprintln(s.cfg.Stderr, "Unfinished statement (no closing ;) not run: "+oneLine(b.pending.String()))
+			}
 			return nil
 		case err != nil:
 			return err

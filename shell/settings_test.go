@@ -2,6 +2,7 @@ package shell_test
 
 import (
 	"context"
+	"io"
 	"strings"
 	"testing"
 
@@ -24,5 +25,30 @@ func TestCommands_PrintShowBailExitMode(t *testing.T) {
 	}
 	if strings.Contains(out, "never") || !f.sh.Failed() || !strings.Contains(f.stderr.String(), "no such table: nowhere") {
 		t.Fatalf("after .exit, or the failure: %s / %s", out, f.stderr.String())
+	}
+}
+
+type lines struct{ in []string }
+
+func (l *lines) Readline() (string, error) {
+	if len(l.in) == 0 {
+		return "", io.EOF
+	}
+	line := l.in[0]
+	l.in = l.in[1:]
+	return line, nil
+}
+func (l *lines) SetPrompt(string)         {}
+func (l *lines) SaveHistory(string) error { return nil }
+
+// TestInteractive_CtrlDWithAnUnfinishedStatementSaysSo: end of input in
+// the middle of a statement says it was not run.
+func TestInteractive_CtrlDWithAnUnfinishedStatementSaysSo(t *testing.T) {
+	f := newFixture(t, shell.Config{})
+	if err := f.sh.Interactive(context.Background(), &lines{in: []string{"select count(*)", "from salesforce_user"}}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(f.stderr.String(), "Unfinished statement (no closing ;) not run: select count(*) from salesforce_user") {
+		t.Fatalf("stderr: %q", f.stderr.String())
 	}
 }
