@@ -272,9 +272,9 @@ func TestFlags_RefuseNegativesAndPlainHTTP(t *testing.T) {
 // TestParams_NumbersBindAsNumbers: --param a=1 binds an integer (the
 // filter still reaches Salesforce), a=1.5 a real, a quoted value text.
 func TestParams_NumbersBindAsNumbers(t *testing.T) {
-	code, out, errOut := run(t, nil, "--demo", "--soql", "--format", "csv", "--headers=false", "--param", "a=1", "--param", "r=1.5", "--param", "z='007'", "--param", "w=abc",
-		"-c", "select typeof(:a), typeof(:r), :z, typeof(:z), :w; select count(*) > 0 from salesforce_user where is_active = :a")
-	if code != 0 || !strings.HasPrefix(out, "integer,real,007,text,abc\n1\n") || !strings.Contains(errOut, "WHERE IsActive = true") {
+	code, out, errOut := run(t, nil, "--demo", "--soql", "--format", "csv", "--headers=false", "--param", "a=1", "--param", "r=1.5", "--param", "z='007'", "--param", "w=abc", "--param", "zip=02134",
+		"-c", "select typeof(:a), typeof(:r), :z, typeof(:z), :w, :zip, typeof(:zip); select count(*) > 0 from salesforce_user where is_active = :a")
+	if code != 0 || !strings.HasPrefix(out, "integer,real,007,text,abc,02134,text\n1\n") || !strings.Contains(errOut, "WHERE IsActive = true") {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
 }

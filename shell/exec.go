@@ -173,16 +173,21 @@ func sqlLiteral(v any) string {
 // or a real as a number (so is_active = :a still pushes down), anything
 // else as text. Quote it to keep digits as text: --param "zip='02134'".
 func paramValue(v string) any {
-	if i, err := strconv.ParseInt(v, 10, 64); err == nil {
-		return i
+	if i, err := strconv.ParseInt(v, 10, 64); err == nil && strconv.FormatInt(i, 10) == v {
+		return i // 42, -7; not 007 or +5, which stay text (a zip code keeps its zero)
 	}
-	if f, err := strconv.ParseFloat(v, 64); err == nil && !strings.ContainsAny(v, "xXnN") {
+	if f, err := strconv.ParseFloat(v, 64); err == nil && !strings.ContainsAny(v, "xXnN") && !leadingZero(v) {
 		return f
 	}
 	if len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
 		return strings.ReplaceAll(v[1:len(v)-1], "''", "'")
 	}
 	return v
+}
+
+func leadingZero(v string) bool {
+	v = strings.TrimPrefix(v, "-")
+	return len(v) > 1 && v[0] == '0' && v[1] != '.'
 }
 
 // parameterSpans finds a statement's parameters (":name", "@name",
