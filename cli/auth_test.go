@@ -367,3 +367,26 @@ func TestAuth_JWTKeyIsSavedAbsolute(t *testing.T) {
 		t.Fatalf("a renewal from another directory: %q", out)
 	}
 }
+
+// TestAuth_ClientSecretFromEnvironmentOrFile: the consumer secret need not
+// be a flag (visible to ps): SFSQL_CLIENT_SECRET or --client-secret-file.
+func TestAuth_ClientSecretFromEnvironmentOrFile(t *testing.T) {
+	e := newAuthEnv(t)
+	e.org.AddConnectedApp(fakeorg.ConnectedApp{ClientID: "cc-key", ClientSecret: "cc-secret-456", RunAs: "ada.admin0@acme.example.com"})
+	getenv := func(k string) string {
+		if k == "SFSQL_CLIENT_SECRET" {
+			return "cc-secret-456"
+		}
+		return e.getenv(k)
+	}
+	var out, errOut bytes.Buffer
+	code := Main(context.Background(), []string{"login", "--name", "svc", "--client-credentials", "--instance-url", e.org.URL, "--client-id", "cc-key"},
+		IO{Stdout: &out, Stderr: &errOut, Getenv: getenv})
+	if code != 0 {
+		t.Fatalf("secret from the environment: %s", errOut.String())
+	}
+	file := filepath.Join(e.dir, "secret.txt")
+	os.WriteFile(file, []byte("cc-secret-456\n"), 0o600)
+	e.mustRun("login", "--name", "svc2", "--client-credentials", "--instance-url", e.org.URL, "--client-id", "cc-key", "--client-secret-file", file)
+	e.mustRun("-C", "svc2", "-c", "select count(*) from salesforce_user")
+}

@@ -7,9 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -25,7 +27,7 @@ type loginFlags struct {
 	timeout                                             time.Duration
 }
 
-func parseLogin(args []string, stderr io.Writer) (*loginFlags, error) {
+func parseLogin(args []string, stderr io.Writer, getenv func(string) string) (*loginFlags, error) {
 	f := &loginFlags{}
 	fs := flag.NewFlagSet("sfsql login", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -33,7 +35,8 @@ func parseLogin(args []string, stderr io.Writer) (*loginFlags, error) {
 	fs.StringVar(&f.instanceURL, "instance-url", "", "the org's My Domain URL, e.g. https://acme.my.salesforce.com")
 	fs.StringVar(&f.loginURL, "login-url", "", "where to log in (default: the instance URL, else https://login.salesforce.com)")
 	fs.StringVar(&f.clientID, "client-id", "", "the connected app's consumer key")
-	fs.StringVar(&f.clientSecret, "client-secret", "", "the connected app's consumer secret")
+	fs.StringVar(&f.clientSecret, "client-secret", "", "the connected app's consumer secret (visible to ps: prefer SFSQL_CLIENT_SECRET or --client-secret-file)")
+	secretFile := fs.String("client-secret-file", "", "read the consumer secret from this file")
 	fs.BoolVar(&f.noBrowser, "no-browser", false, "print the login URL instead of opening a browser")
 	fs.IntVar(&f.port, "port", 1717, "port of the loopback callback http://localhost:PORT/OauthRedirect")
 	fs.DurationVar(&f.timeout, "timeout", 5*time.Minute, "how long to wait for the browser login")
@@ -48,7 +51,28 @@ func parseLogin(args []string, stderr io.Writer) (*loginFlags, error) {
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("login: unexpected argument %q", fs.Arg(0))
 	}
+	if err := f.secretFrom(*secretFile, getenv); err != nil {
+		return nil, err
+	}
 	return f, auth.ValidName(f.name)
+}
+
+// secretFrom takes the consumer secret from --client-secret-file or
+// SFSQL_CLIENT_SECRET when the flag is not given: a flag is visible in
+// the process list for the whole browser login.
+func (f *loginFlags) secretFrom(file string, getenv func(string) string) error {
+	switch {
+	case f.clientSecret != "":
+	case file != "":
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return fmt.Errorf("--client-secret-file: %w", err)
+		}
+		f.clientSecret = strings.TrimSpace(string(data))
+	default:
+		f.clientSecret = getenv("SFSQL_CLIENT_SECRET")
+	}
+	return nil
 }
 
 func need(flagName, value, flow string) error {
@@ -60,7 +84,7 @@ func need(flagName, value, flow string) error {
 
 // login runs one of the flows and saves the connection.
 func login(ctx context.Context, args []string, io IO) error {
-	f, err := parseLogin(args, io.Stderr)
+	f, err := parseLogin(args, io.Stderr, io.Getenv)
 	if err != nil {
 		return err
 	}
