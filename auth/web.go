@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -58,8 +59,9 @@ func (w *WebLogin) port() int {
 
 // callback is what the loopback server received.
 type callback struct {
-	code string
-	err  error
+	code  string
+	err   error
+	reply chan error // the outcome of the exchange, for the browser's page
 }
 
 // Run performs the login: PKCE (S256) and state, the loopback callback,
@@ -77,61 +79,103 @@ func (w *WebLogin) Run(ctx context.Context) (*oauth2.Token, error) {
 		return nil, fmt.Errorf("cannot listen for the OAuth callback on port %d (use --port): %w", w.port(), err)
 	}
 	results := make(chan callback, 1)
-	srv := &http.Server{Handler: callbackHandler(state, results), ReadHeaderTimeout: 10 * time.Second}
+	var ignored atomic.Int32
+	srv := &http.Server{Handler: callbackHandler(state, results, &ignored), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
-	defer srv.Close()
+	defer func() { // let the callback page finish telling the browser
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+	}()
 	authURL := cfg.AuthCodeURL(state, oauth2.S256ChallengeOption(verifier))
 	fmt.Fprintf(w.Out, "The connected app must list this callback URL: %s\n", cfg.RedirectURL)
-	if err := w.Open(authURL); err != nil {
-		return nil, err
-	}
+	// The browser opens on its own: the callback page waits for the code
+	// exchange, so Run must not wait for Open (a test's Open follows the
+	// redirects itself).
+	opened := make(chan error, 1)
+	go func() { opened <- w.Open(authURL) }()
 	timeout := w.Timeout
 	if timeout == 0 {
 		timeout = 5 * time.Minute
 	}
-	select {
-	case cb := <-results:
-		if cb.err != nil {
-			return nil, cb.err
+	deadline := time.After(timeout)
+	for {
+		select {
+		case err := <-opened:
+			if err != nil {
+				return nil, err
+			}
+		case cb := <-results:
+			return w.finish(ctx, cfg, verifier, cb)
+		case <-deadline:
+			why := "the browser never came back to " + cfg.RedirectURL
+			if n := ignored.Load(); n > 0 {
+				why = fmt.Sprintf("%d callbacks with a state not of this login were ignored", n)
+			}
+			return nil, fmt.Errorf("no login within %s: %s", timeout, why)
+		case <-ctx.Done():
+			return nil, ctx.Err()
 		}
-		tok, err := cfg.Exchange(ctx, cb.code, oauth2.VerifierOption(verifier))
-		if err != nil {
-			return nil, fmt.Errorf("exchange the authorization code: %w", describeRetrieve(err))
-		}
-		return tok, nil
-	case <-time.After(timeout):
-		return nil, fmt.Errorf("no login within %s: the browser never came back to %s", timeout, cfg.RedirectURL)
-	case <-ctx.Done():
-		return nil, ctx.Err()
 	}
 }
 
-func callbackHandler(state string, results chan<- callback) http.Handler {
+// finish exchanges the code and tells the waiting browser how it went.
+func (w *WebLogin) finish(ctx context.Context, cfg *oauth2.Config, verifier string, cb callback) (*oauth2.Token, error) {
+	if cb.err != nil {
+		cb.reply <- cb.err
+		return nil, cb.err
+	}
+	tok, err := cfg.Exchange(ctx, cb.code, oauth2.VerifierOption(verifier))
+	if err != nil {
+		err = fmt.Errorf("exchange the authorization code: %w", describeRetrieve(err))
+	}
+	cb.reply <- err // only now does the browser hear how it went
+	return tok, err
+}
+
+// callbackHandler takes the authorization code to Run and tells the
+// browser how the exchange went. A callback whose state is not this
+// login's (forged, or a stale tab) is answered and ignored: it cannot
+// abort the login in progress.
+func callbackHandler(state string, results chan<- callback, ignored *atomic.Int32) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc(CallbackPath, func(rw http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
-		var cb callback
+		rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if q.Get("state") != state {
+			ignored.Add(1)
+			rw.WriteHeader(http.StatusBadRequest)
+			fmt.Fprint(rw, "<h1>sfsql: this callback is not for the login in progress</h1><p>It was ignored.</p>")
+			return
+		}
+		cb := callback{reply: make(chan error, 1)}
 		switch {
 		case q.Get("error") != "":
 			cb.err = fmt.Errorf("login refused: %s: %s", q.Get("error"), q.Get("error_description"))
-		case q.Get("state") != state:
-			cb.err = errors.New("login refused: the callback's state does not match this login (a forged or stale redirect)")
 		case q.Get("code") == "":
 			cb.err = errors.New("login refused: the callback carries no authorization code")
 		default:
 			cb.code = q.Get("code")
 		}
-		rw.Header().Set("Content-Type", "text/html; charset=utf-8")
-		if cb.err != nil {
-			rw.WriteHeader(http.StatusBadRequest)
-			fmt.Fprintf(rw, "<h1>sfsql: login failed</h1><p>%s</p>", html.EscapeString(cb.err.Error()))
-		} else {
-			fmt.Fprint(rw, "<h1>sfsql is connected</h1><p>You can close this tab.</p>")
-		}
 		select {
 		case results <- cb:
 		default:
+			rw.WriteHeader(http.StatusConflict)
+			fmt.Fprint(rw, "<h1>sfsql: a login is already being completed</h1>")
+			return
 		}
+		var err error
+		select {
+		case err = <-cb.reply:
+		case <-time.After(time.Minute):
+			err = errors.New("sfsql did not finish the login")
+		}
+		if err != nil {
+			rw.WriteHeader(http.StatusBadRequest)
+			fmt.Fprintf(rw, "<h1>sfsql: login failed</h1><p>%s</p>", html.EscapeString(err.Error()))
+			return
+		}
+		fmt.Fprint(rw, "<h1>sfsql is connected</h1><p>You can close this tab.</p>")
 	})
 	return mux
 }

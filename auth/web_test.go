@@ -60,14 +60,58 @@ func TestWebLogin_PKCEThroughTheLoopbackCallback(t *testing.T) {
 	}
 }
 
-func TestWebLogin_WrongStateIsRefused(t *testing.T) {
+// TestWebLogin_AForgedCallbackIsIgnored: a callback with another state
+// neither completes nor aborts the login; the real one then completes it,
+// and the browser hears "connected" only after the code exchange worked.
+func TestWebLogin_AForgedCallbackIsIgnored(t *testing.T) {
 	_, w := webOrg(t)
+	var forgedPage string
 	w.Open = func(u string) error {
-		return follow(fmt.Sprintf("%s?code=stolen&state=forged", w.Config().RedirectURL))
+		res, err := http.Get(fmt.Sprintf("%s?code=stolen&state=forged", w.Config().RedirectURL))
+		if err != nil {
+			return err
+		}
+		body := new(bytes.Buffer)
+		body.ReadFrom(res.Body)
+		res.Body.Close()
+		forgedPage = body.String()
+		return follow(u)
+	}
+	tok, err := w.Run(context.Background())
+	if err != nil || tok.AccessToken == "" || !strings.Contains(forgedPage, "not for the login in progress") {
+		t.Fatalf("after a forged callback: %v, %q", err, forgedPage)
+	}
+	_, w = webOrg(t)
+	w.Timeout = 300 * time.Millisecond
+	w.Open = func(string) error { return follow(fmt.Sprintf("%s?code=stolen&state=forged", w.Config().RedirectURL)) }
+	if _, err := w.Run(context.Background()); err == nil || !strings.Contains(err.Error(), "1 callbacks with a state not of this login were ignored") {
+		t.Fatalf("only a forged callback: %v", err)
+	}
+}
+
+// TestWebLogin_TheBrowserHearsOfAFailedExchange: a code the org refuses
+// makes the page say the login failed, not "connected".
+func TestWebLogin_TheBrowserHearsOfAFailedExchange(t *testing.T) {
+	_, w := webOrg(t)
+	var page string
+	done := make(chan struct{})
+	w.Open = func(u string) error {
+		defer close(done)
+		a, _ := url.Parse(u)
+		res, err := http.Get(fmt.Sprintf("%s?code=not-a-code&state=%s", w.Config().RedirectURL, a.Query().Get("state")))
+		if err != nil {
+			return err
+		}
+		body := new(bytes.Buffer)
+		body.ReadFrom(res.Body)
+		res.Body.Close()
+		page = body.String()
+		return nil
 	}
 	_, err := w.Run(context.Background())
-	if err == nil || !strings.Contains(err.Error(), "state does not match") {
-		t.Fatalf("error %v", err)
+	<-done
+	if err == nil || !strings.Contains(page, "login failed") || strings.Contains(page, "connected") {
+		t.Fatalf("err %v, page %q", err, page)
 	}
 }
 
@@ -104,8 +148,9 @@ func TestWebLogin_DeniedAndWrongVerifier(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "invalid code verifier") {
 		t.Fatalf("missing verifier: %v", err)
 	}
-	w.Open = func(string) error {
-		return follow(w.Config().RedirectURL + "?error=access_denied&error_description=end-user+denied+authorization")
+	w.Open = func(u string) error {
+		a, _ := url.Parse(u) // the org's error redirect carries the login's state
+		return follow(w.Config().RedirectURL + "?error=access_denied&error_description=end-user+denied+authorization&state=" + a.Query().Get("state"))
 	}
 	if _, err := w.Run(context.Background()); err == nil || !strings.Contains(err.Error(), "login refused: access_denied: end-user denied authorization") {
 		t.Fatalf("denied: %v", err)
