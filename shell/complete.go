@@ -38,7 +38,10 @@ func (c *Completer) Do(line []rune, pos int) ([][]rune, int) {
 			words = c.sqlWords(string(line))
 		}
 	default:
-		words = c.sqlWords(string(line))
+		words = c.sqlWords(c.s.pendingInput + " " + string(line))
+		if i := strings.LastIndex(word, "."); i >= 0 {
+			word = word[i+1:] // u.is_ac: complete the column after the alias
+		}
 	}
 	return suffixes(words, word), len([]rune(word))
 }
@@ -71,7 +74,9 @@ func suffixes(words []string, prefix string) [][]rune {
 	seen := map[string]bool{}
 	var out []string
 	for _, w := range words {
-		if strings.HasPrefix(strings.ToLower(w), lower) && len(w) > len(prefix) && !seen[w] {
+		// An exact match is a candidate too (the space after it), so a
+		// table named in full is not extended by the others' common "_".
+		if strings.HasPrefix(strings.ToLower(w), lower) && len(w) >= len(prefix) && prefix != "" && !seen[w] {
 			seen[w] = true
 			out = append(out, w[len(prefix):]+" ")
 		}

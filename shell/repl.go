@@ -52,6 +52,7 @@ func (s *Shell) Interactive(ctx context.Context, lr LineReader) error {
 		}
 		wasEmpty := b.empty()
 		err = s.feed(ctx, b, line)
+		s.pendingInput = b.pending.String()
 		s.remember(lr, b, line, wasEmpty)
 		if errors.Is(err, errQuit) {
 			return nil

@@ -129,8 +129,9 @@ func TestCompleter(t *testing.T) {
 		{".he", "aders |lp "},
 		{".mode js", "on |onl "},
 		{"select * from salesforce_user_ro", "le "},
-		{"select user_n from salesforce_user_role", ""},
+		{"select user_n from salesforce_user_role", " "},
 		{"select parent_role_n| from salesforce_user_role", "ame "},
+		{"select u.is_ac| from salesforce_user u", "tive "},
 		{"sel", "ect "},
 	}
 	for _, k := range cases {
@@ -146,6 +147,12 @@ func TestCompleter(t *testing.T) {
 		if strings.Join(parts, "|") != k.want {
 			t.Errorf("%q: %q (replacing %d), want %q", k.line, strings.Join(parts, "|"), n, k.want)
 		}
+	}
+	// A table named in full: its own " " is a candidate, so the longer
+	// names' common prefix ("_") is not typed after it.
+	got, _ := c.Do([]rune("select * from salesforce_user"), len("select * from salesforce_user"))
+	if len(got) < 2 || string(got[0]) != " " {
+		t.Errorf("after an exact table name: %q", got)
 	}
 }
 

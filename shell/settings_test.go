@@ -52,3 +52,15 @@ func TestInteractive_CtrlDWithAnUnfinishedStatementSaysSo(t *testing.T) {
 		t.Fatalf("stderr: %q", f.stderr.String())
 	}
 }
+
+// TestCompleter_TablesOnEarlierLines: in a statement that spans lines,
+// the columns of a table named on an earlier line complete.
+func TestCompleter_TablesOnEarlierLines(t *testing.T) {
+	f := newFixture(t, shell.Config{})
+	f.sh.Interactive(context.Background(), &lines{in: []string{"select *", "from salesforce_user_role r"}})
+	line := "where r.parent_role_n"
+	got, _ := f.sh.Completer().Do([]rune(line), len(line))
+	if len(got) != 1 || string(got[0]) != "ame " {
+		t.Fatalf("completion after an earlier line's table: %q", got)
+	}
+}

@@ -56,11 +56,14 @@ type Shell struct {
 	once      bool
 	timer     bool
 	soql      bool
-	failed    bool   // a statement failed (scripts with --continue-on-error)
-	quit      bool   // a script said .quit or .exit
-	depth     int    // .read nesting
-	closeConn func() // releases a connection opened by .connection
-	unobserve func() // stops .soql's observer of the engine
+	failed    bool // a statement failed (scripts with --continue-on-error)
+	quit      bool // a script said .quit or .exit
+	// pendingInput is the REPL's unfinished statement, so completion
+	// knows the tables named on its earlier lines.
+	pendingInput string
+	depth        int    // .read nesting
+	closeConn    func() // releases a connection opened by .connection
+	unobserve    func() // stops .soql's observer of the engine
 	// interactive is set in the REPL: progress shows there only, never in
 	// scripts or pipes.
 	interactive bool
