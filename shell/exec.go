@@ -38,6 +38,7 @@ func (s *Shell) execSQL(parent context.Context, stmt string) error {
 	if ctx.Err() != nil && parent.Err() == nil {
 		err = ErrInterrupted
 	}
+	err = s.didYouMean(stmt, err)
 	if s.timer {
 		after := s.counters()
 		fmt.Fprintf(s.cfg.Stderr, "Run Time: %.3fs, %d API requests, %d rows fetched\n",

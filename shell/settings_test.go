@@ -64,3 +64,18 @@ func TestCompleter_TablesOnEarlierLines(t *testing.T) {
 		t.Fatalf("completion after an earlier line's table: %q", got)
 	}
 }
+
+// TestDidYouMean: an unknown table or column names the closest one.
+func TestDidYouMean(t *testing.T) {
+	f := newFixture(t, shell.Config{ContinueOnError: true})
+	f.sh.RunScript(context.Background(), "s.sql", "select * from salesforce_usr;\nselect usrname from salesforce_user;\nselect zzz from salesforce_user;")
+	errs := f.stderr.String()
+	for _, want := range []string{"no such table: salesforce_usr (did you mean salesforce_user?)", "no such column: usrname (did you mean username?)"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	if strings.Contains(errs, "zzz (did you mean") {
+		t.Errorf("a far-off name got a suggestion:\n%s", errs)
+	}
+}
