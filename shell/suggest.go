@@ -45,10 +45,10 @@ func (s *Shell) didYouMean(stmt string, err error) error {
 	return err
 }
 
-// closest is the name within a third of the word's length in edits, or
-// "".
+// closest is the nearest name within a fifth of the word's length in
+// edits (at least one), or "": a typo, not a guess.
 func closest(word string, names []string) string {
-	best, bestD := "", len(word)/3+1
+	best, bestD := "", max(1, len(word)/5)+1
 	for _, n := range names {
 		if d := editDistance(word, n); d < bestD {
 			best, bestD = n, d
