@@ -48,9 +48,10 @@ func (s *Shell) didYouMean(stmt string, err error) error {
 // closest is the nearest name within a fifth of the word's length in
 // edits (at least one), or "": a typo, not a guess.
 func closest(word string, names []string) string {
-	best, bestD := "", max(1, len(word)/5)+1
+	w := strings.TrimPrefix(word, "salesforce_") // the part that tells tables apart
+	best, bestD := "", max(1, len(w)/5)+1
 	for _, n := range names {
-		if d := editDistance(word, n); d < bestD {
+		if d := editDistance(w, strings.TrimPrefix(n, "salesforce_")); d < bestD {
 			best, bestD = n, d
 		}
 	}
