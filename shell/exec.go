@@ -144,6 +144,9 @@ func (s *Shell) bindings(stmt string) (string, error) {
 			continue
 		}
 		b.WriteString(stmt[last:tok[0]])
+		if tok[0] > 0 && (stmt[tok[0]-1] == '-' || isNameByte(stmt[tok[0]-1])) {
+			b.WriteByte(' ') // 5-:d with d=-7 is 5 - -7, not 5 and a -- comment
+		}
 		b.WriteString(sqlLiteral(paramValue(v)))
 		last = tok[1]
 	}

@@ -72,6 +72,14 @@ func TestScript_Parameters(t *testing.T) {
 	if f.stdout.String() != "1\n3,:name,@x\n" {
 		t.Fatalf("stdout %q", f.stdout.String())
 	}
+	// A negative value after a minus is not a comment: 5-:d is 5 - -7.
+	g := newFixture(t, shell.Config{Format: "csv", Params: map[string]string{"d": "-7", "s": "ab"}})
+	if err := g.sh.RunScript(context.Background(), "m.sql", "select 5-:d, 5 -:d, typeof(:s), 1;"); err != nil {
+		t.Fatal(err)
+	}
+	if g.stdout.String() != "12,12,text,1\n" {
+		t.Fatalf("stdout %q", g.stdout.String())
+	}
 	err = f.sh.RunScript(context.Background(), "p.sql", "select :missing, :other;")
 	if err == nil || err.Error() != "p.sql:1: no value for parameter missing, other: pass --param missing=VALUE" {
 		t.Fatalf("error %v", err)
