@@ -57,14 +57,15 @@ func (g *Regrant) fetchLocked(ctx context.Context) (*oauth2.Token, error) {
 }
 
 // JWTBearer signs an RS256 assertion (iss consumer key, sub username, aud
-// login URL, exp in three minutes) with the connected app's private key.
-func JWTBearer(loginURL, clientID, username, keyFile string) (*Regrant, error) {
+// audience, exp in three minutes) with the connected app's private key and
+// posts it to tokenBase's token endpoint.
+func JWTBearer(tokenBase, audience, clientID, username, keyFile string) (*Regrant, error) {
 	key, err := os.ReadFile(keyFile)
 	if err != nil {
 		return nil, fmt.Errorf("read the JWT private key: %w", err)
 	}
-	base := strings.TrimRight(loginURL, "/")
-	cfg := &jwt.Config{Email: clientID, Subject: username, PrivateKey: key, Audience: base,
+	base := strings.TrimRight(tokenBase, "/")
+	cfg := &jwt.Config{Email: clientID, Subject: username, PrivateKey: key, Audience: strings.TrimRight(audience, "/"),
 		TokenURL: base + "/services/oauth2/token", Expires: 3 * time.Minute}
 	return &Regrant{Grant: func(ctx context.Context) (*oauth2.Token, error) {
 		t, err := cfg.TokenSource(ctx).Token()

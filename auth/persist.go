@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"sync"
 	"time"
 
@@ -19,8 +21,13 @@ import (
 type Persisted struct {
 	Store *Store
 	Conn  *Connection
+	// Warnings hears that a new token could not be saved (a read-only
+	// config directory): it is used from memory meanwhile. Default stderr.
+	Warnings io.Writer
+
 	// fetch obtains a new token from the current secrets.
-	fetch func(ctx context.Context, sec *Secrets) (*oauth2.Token, error)
+	fetch  func(ctx context.Context, sec *Secrets) (*oauth2.Token, error)
+	warned bool
 
 	mu      sync.Mutex
 	current *oauth2.Token
@@ -39,7 +46,7 @@ func Open(store *Store, c *Connection) (*Persisted, error) {
 	case MethodWeb:
 		p.fetch = p.refresh
 	case MethodJWT:
-		g, err := JWTBearer(c.LoginURL, c.ClientID, c.Username, c.KeyFile)
+		g, err := JWTBearer(c.LoginURL, cmp.Or(c.Audience, c.LoginURL), c.ClientID, c.Username, c.KeyFile)
 		if err != nil {
 			return nil, err
 		}
@@ -96,9 +103,11 @@ func (p *Persisted) Token() (*oauth2.Token, error) {
 }
 
 // Renew replaces a refused token: with the one another process stored
-// meanwhile, or by a new grant, under the store's lock.
+// meanwhile, or by a new grant, under the store's lock. A grant that
+// cannot be saved is still used, with a warning.
 func (p *Persisted) Renew(ctx context.Context, stale *oauth2.Token) (*oauth2.Token, error) {
 	var out *oauth2.Token
+	granted := false
 	err := p.Store.UpdateSecrets(p.Conn.Name, func(sec *Secrets) error {
 		if sec.AccessToken != "" && (stale == nil || sec.AccessToken != stale.AccessToken) {
 			out = p.remember(sec)
@@ -113,10 +122,29 @@ func (p *Persisted) Renew(ctx context.Context, stale *oauth2.Token) (*oauth2.Tok
 		if t.RefreshToken != "" {
 			sec.RefreshToken = t.RefreshToken // rotation: keep the new one
 		}
-		out = p.remember(sec)
+		out, granted = p.remember(sec), true
 		return nil
 	})
+	if err != nil && granted {
+		p.warnUnsaved(err)
+		return out, nil
+	}
 	return out, err
+}
+
+// warnUnsaved says, once, that the new token lives in memory only.
+func (p *Persisted) warnUnsaved(err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.warned {
+		return
+	}
+	p.warned = true
+	w := p.Warnings
+	if w == nil {
+		w = os.Stderr
+	}
+	fmt.Fprintf(w, "warning: connection %s: the new access token could not be saved (%v); using it for this run only\n", p.Conn.Name, err)
 }
 
 func (p *Persisted) remember(sec *Secrets) *oauth2.Token {

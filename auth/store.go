@@ -31,8 +31,11 @@ type Connection struct {
 	UserID      string `json:"user_id,omitempty"`
 	OrgID       string `json:"org_id,omitempty"`
 	KeyFile     string `json:"key_file,omitempty"` // JWT private key path
-	SFOrg       string `json:"sf_org,omitempty"`   // Salesforce CLI alias
-	Disabled    bool   `json:"disabled,omitempty"`
+	// Audience is the JWT's aud when it is not LoginURL, where the
+	// assertion is posted (a My Domain URL posts with aud=login or test).
+	Audience string `json:"audience,omitempty"`
+	SFOrg    string `json:"sf_org,omitempty"` // Salesforce CLI alias
+	Disabled bool   `json:"disabled,omitempty"`
 }
 
 // Secrets are a connection's credentials: never printed, never logged.
@@ -82,14 +85,20 @@ func ValidName(name string) error {
 // ErrNoConnection means the named connection does not exist.
 var ErrNoConnection = errors.New("no such connection")
 
-// locked runs f holding the store's exclusive lock (across processes).
+// locked runs f holding the store's exclusive lock (across processes). A
+// directory it cannot write to is locked through a read-only handle, or
+// not at all when it has no lock file yet: nobody can change it then, and
+// reads must still work.
 func (s *Store) locked(f func() error) error {
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
 		return fmt.Errorf("config directory: %w", err)
 	}
-	lock, err := os.OpenFile(filepath.Join(s.Dir, ".lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	lock, err := openLock(filepath.Join(s.Dir, ".lock"))
 	if err != nil {
 		return fmt.Errorf("lock config: %w", err)
+	}
+	if lock == nil {
+		return f()
 	}
 	defer lock.Close()
 	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
@@ -97,6 +106,18 @@ func (s *Store) locked(f func() error) error {
 	}
 	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
 	return f()
+}
+
+// openLock opens the lock file; nil, nil means it cannot exist here.
+func openLock(path string) (*os.File, error) {
+	lock, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
+	if err == nil || !errors.Is(err, os.ErrPermission) && !errors.Is(err, syscall.EROFS) {
+		return lock, err
+	}
+	if lock, err = os.Open(path); errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	return lock, err
 }
 
 func (s *Store) read() (*storeFile, error) {

@@ -368,6 +368,40 @@ func TestAuth_JWTKeyIsSavedAbsolute(t *testing.T) {
 	}
 }
 
+// TestAuth_JWTPostsToTheInstanceURL: --jwt with --instance-url posts the
+// assertion to the My Domain (aud stays the login host), and so do its
+// renewals.
+func TestAuth_JWTPostsToTheInstanceURL(t *testing.T) {
+	e := newAuthEnv(t)
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyFile := filepath.Join(e.dir, "server.key")
+	os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}), 0o600)
+	e.org.AddConnectedApp(fakeorg.ConnectedApp{ClientID: "jwt-key", Certificate: &key.PublicKey})
+	e.mustRun("login", "--name", "ci", "--jwt", "--client-id", "jwt-key", "--username", "ada.admin0@acme.example.com", "--key", keyFile, "--instance-url", e.org.URL)
+	e.org.RevokeAll()
+	if out := e.mustRun("-C", "ci", "--format", "csv", "--headers=false", "-c", "select count(*) from salesforce_profile"); out != "11\n" {
+		t.Fatalf("a renewal through the instance URL: %q", out)
+	}
+	saved, err := (&auth.Store{Dir: filepath.Join(e.dir, "config")}).Get("ci")
+	if err != nil || saved.LoginURL != e.org.URL || saved.Audience != "https://login.salesforce.com" {
+		t.Fatalf("saved %+v (%v)", saved, err)
+	}
+	for _, c := range []struct{ instance, login, token, aud string }{
+		{"", "", "https://login.salesforce.com", ""},
+		{"", "https://test.salesforce.com", "https://test.salesforce.com", ""},
+		{"https://acme.my.salesforce.com", "", "https://acme.my.salesforce.com", "https://login.salesforce.com"},
+		{"https://acme--uat.sandbox.my.salesforce.com", "", "https://acme--uat.sandbox.my.salesforce.com", "https://test.salesforce.com"},
+		{"https://acme.my.salesforce.com", "https://acme.my.site.com/customers", "https://acme.my.salesforce.com", "https://acme.my.site.com/customers"},
+	} {
+		if token, aud := jwtEndpoints(c.instance, c.login); token != c.token || aud != c.aud {
+			t.Errorf("jwtEndpoints(%q, %q) = %q, %q", c.instance, c.login, token, aud)
+		}
+	}
+}
+
 // TestAuth_ClientSecretFromEnvironmentOrFile: the consumer secret need not
 // be a flag (visible to ps): SFSQL_CLIENT_SECRET or --client-secret-file.
 func TestAuth_ClientSecretFromEnvironmentOrFile(t *testing.T) {

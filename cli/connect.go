@@ -23,9 +23,9 @@ func (c *connection) close() { c.Close() }
 
 // resolve picks the org from the flags and the environment (see
 // connect.Open for the order).
-func resolve(f *flags, getenv func(string) string) (*connection, error) {
+func resolve(f *flags, io IO) (*connection, error) {
 	org, err := connect.Open(connect.Options{
-		Demo: f.demo, InstanceURL: f.instanceURL, AccessToken: f.accessToken, Name: f.connection, Getenv: getenv,
+		Demo: f.demo, InstanceURL: f.instanceURL, AccessToken: f.accessToken, Name: f.connection, Getenv: io.Getenv, Warnings: io.Stderr,
 		Client: salesforce.Config{APIVersion: f.apiVersion, BatchSize: f.batchSize, Budget: f.budget, Trace: f.trace,
 			Timeout: f.timeout, InsecureHTTP: f.insecure},
 	})

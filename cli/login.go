@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,7 +41,7 @@ func parseLogin(args []string, stderr io.Writer, getenv func(string) string) (*l
 	fs.BoolVar(&f.noBrowser, "no-browser", false, "print the login URL instead of opening a browser")
 	fs.IntVar(&f.port, "port", 1717, "port of the loopback callback http://localhost:PORT/OauthRedirect")
 	fs.DurationVar(&f.timeout, "timeout", 5*time.Minute, "how long to wait for the browser login")
-	fs.BoolVar(&f.jwt, "jwt", false, "JWT bearer flow (needs --client-id, --username, --key)")
+	fs.BoolVar(&f.jwt, "jwt", false, "JWT bearer flow (needs --client-id, --username, --key; posts to --instance-url when given)")
 	fs.StringVar(&f.username, "username", "", "user the JWT bearer flow logs in as")
 	fs.StringVar(&f.key, "key", "", "private key (PEM) of the connected app's certificate, for --jwt")
 	fs.BoolVar(&f.clientCredentials, "client-credentials", false, "client credentials flow (needs --instance-url, --client-id, --client-secret)")
@@ -131,9 +132,9 @@ func runFlow(ctx context.Context, f *loginFlags, io IO) (*auth.Connection, *auth
 			return nil, nil, nil, err
 		}
 		conn.Method, conn.Username, conn.KeyFile = auth.MethodJWT, f.username, key
-		conn.LoginURL = cmp.Or(f.loginURL, "https://login.salesforce.com")
+		conn.LoginURL, conn.Audience = jwtEndpoints(f.instanceURL, f.loginURL)
 		var g *auth.Regrant
-		if g, err = auth.JWTBearer(conn.LoginURL, f.clientID, f.username, f.key); err == nil {
+		if g, err = auth.JWTBearer(conn.LoginURL, cmp.Or(conn.Audience, conn.LoginURL), f.clientID, f.username, key); err == nil {
 			tok, err = g.Token()
 		}
 	case f.clientCredentials:
@@ -155,6 +156,23 @@ func runFlow(ctx context.Context, f *loginFlags, io IO) (*auth.Connection, *auth
 		}
 	}
 	return conn, sec, tok, err
+}
+
+// jwtEndpoints: the assertion goes to the My Domain (--instance-url) when
+// given, with aud the login host (--login-url, else test.salesforce.com for
+// a sandbox's My Domain, else login.salesforce.com); without it, to the
+// login URL, which is its own audience.
+func jwtEndpoints(instanceURL, loginURL string) (tokenBase, audience string) {
+	if instanceURL == "" {
+		return cmp.Or(loginURL, "https://login.salesforce.com"), ""
+	}
+	if loginURL != "" {
+		return instanceURL, loginURL
+	}
+	if u, err := url.Parse(instanceURL); err == nil && strings.HasSuffix(u.Hostname(), ".sandbox.my.salesforce.com") {
+		return instanceURL, "https://test.salesforce.com"
+	}
+	return instanceURL, "https://login.salesforce.com"
 }
 
 func webLogin(ctx context.Context, f *loginFlags, loginURL string, io IO) (*oauth2.Token, error) {

@@ -160,7 +160,7 @@ func switcher(f *flags, io IO, w *workspace) func(context.Context, string) (*ses
 		if w.offline {
 			return nil, shell.Connection{}, nil, errors.New(".connection: not offline (the store is per connection; run sfsql -C NAME --offline)")
 		}
-		conn, err := resolve(&g, io.Getenv)
+		conn, err := resolve(&g, io)
 		if err != nil {
 			return nil, shell.Connection{}, nil, err
 		}

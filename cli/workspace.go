@@ -52,7 +52,7 @@ func openWorkspace(ctx context.Context, f *flags, io IO, history bool) (*workspa
 func (w *workspace) open(ctx context.Context) error {
 	f := w.f
 	if !w.offline || f.demo {
-		conn, err := resolve(f, w.io.Getenv)
+		conn, err := resolve(f, w.io)
 		if err != nil {
 			return err
 		}

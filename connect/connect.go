@@ -6,6 +6,7 @@ package connect
 import (
 	"cmp"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -25,6 +26,9 @@ type Options struct {
 	Client      salesforce.Config // API version, batch size, budget, trace
 	// DemoOrg provides the embedded org; nil starts a new one each time.
 	DemoOrg func() (*fakeorg.Server, error)
+	// Warnings hears what does not stop the work (a token that could not
+	// be saved); nil is stderr.
+	Warnings io.Writer
 }
 
 // Org is a resolved connection.
@@ -125,6 +129,7 @@ func Saved(o Options, name string) (*Org, error) {
 	if err != nil {
 		return nil, err
 	}
+	tokens.Warnings = o.Warnings
 	cfg := o.Client
 	cfg.Tokens = tokens
 	return &Org{Client: salesforce.New(cfg), Name: c.Name, InstanceURL: c.InstanceURL}, nil

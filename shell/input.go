@@ -44,8 +44,12 @@ func (s *Shell) flush(ctx context.Context, b *batch) error {
 	b.pending.Reset()
 	b.lastStatement = strings.Join(strings.Fields(text), " ")
 	for _, st := range Split(text) {
-		if err := s.located(b, b.start+st.Line-1, s.execSQL(ctx, st.SQL)); err != nil {
-			return err
+		if err := s.execSQL(ctx, st.SQL); err != nil {
+			line := b.start + st.Line - 1
+			if b.name != "" {
+				line += s.offendingLine(ctx, st.SQL, err)
+			}
+			return s.located(b, line, err)
 		}
 	}
 	return nil

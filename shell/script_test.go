@@ -15,11 +15,28 @@ func TestScript_StopsAtTheFailingLine(t *testing.T) {
 	f := newFixture(t, shell.Config{})
 	script := "select 1;\n\n-- a comment\nselect\n  nope\nfrom salesforce_user;\nselect 2;\n"
 	err := f.sh.RunScript(context.Background(), "report.sql", script)
-	if err == nil || err.Error() != "report.sql:4: no such column: nope" {
+	if err == nil || err.Error() != "report.sql:5: no such column: nope" {
 		t.Fatalf("error %v", err)
 	}
 	if strings.Contains(f.stdout.String(), "2") {
 		t.Fatalf("ran past the failure: %s", f.stdout.String())
+	}
+}
+
+// The line named is the offending token's, not the statement's first.
+func TestScript_ErrorNamesTheOffendingLine(t *testing.T) {
+	for _, c := range []struct{ script, want string }{
+		{"select username,\n  name\nfrom salesforce_user\nwhere is_active = 1\norder by 1\nlimit 2 3;", "r.sql:6: near \"3\": syntax error"},
+		{"select 'from' as a,\n  1 as from_here -- from\nfrom salesforce_user u\nfrom x;", "r.sql:4: near \"from\": syntax error"},
+		{"select u.username\nfrom salesforce_user u\nwhere u.is_activ = 1;", "r.sql:3: no such column: u.is_activ"},
+		{"select 1;\nselect *\n  from salesforce_usr;", "r.sql:3: no such table: salesforce_usr"},
+		{"select\n  lower(name),\n  lowr(name)\nfrom salesforce_profile;", "r.sql:3: no such function: lowr"},
+	} {
+		f := newFixture(t, shell.Config{Format: "csv"})
+		err := f.sh.RunScript(context.Background(), "r.sql", c.script)
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("%q: %v, want %s", c.script, err, c.want)
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"debug/elf"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,11 +17,15 @@ import (
 	"github.com/sfsql/sfsql/sqltest"
 )
 
-var npmOnce sync.Once
+var (
+	npmOnce sync.Once
+	npmErr  error
+)
 
 // nodeModules finds better-sqlite3@12 in $SFSQL_NODE_MODULES, else in
 // ~/.cache/sfsql-test/node (where .ci/run installs it), installing it there
-// when missing: it compiles from source in about two minutes.
+// when missing: it compiles from source in about two minutes. nodeReady
+// says whether that worked.
 func nodeModules() string {
 	if d := os.Getenv("SFSQL_NODE_MODULES"); d != "" {
 		return d
@@ -31,17 +36,70 @@ func nodeModules() string {
 	}
 	prefix := filepath.Join(home, ".cache", "sfsql-test", "node")
 	modules := filepath.Join(prefix, "node_modules")
+	addon := filepath.Join(modules, "better-sqlite3", "build", "Release", "better_sqlite3.node")
 	npmOnce.Do(func() {
-		if _, err := os.Stat(filepath.Join(modules, "better-sqlite3", "build", "Release", "better_sqlite3.node")); err == nil {
+		if _, err := os.Stat(addon); err == nil {
 			return
 		}
-		os.MkdirAll(prefix, 0o755)
-		fmt.Fprintln(os.Stderr, "installing better-sqlite3@12 into", prefix, "(compiles, about 2 minutes)")
-		cmd := exec.Command("npm", "install", "--no-audit", "--no-fund", "--prefix", prefix, "better-sqlite3@12")
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-		cmd.Run()
+		npmErr = installBetterSQLite(prefix, addon)
 	})
 	return modules
+}
+
+// installBetterSQLite compiles better-sqlite3 against the local Node's
+// headers: node-gyp would download them, and only registries are
+// reachable here.
+func installBetterSQLite(prefix, addon string) error {
+	os.MkdirAll(prefix, 0o755)
+	fmt.Fprintln(os.Stderr, "installing better-sqlite3@12 into", prefix, "(compiles, about 2 minutes)")
+	cmd := exec.Command("npm", "install", "--no-audit", "--no-fund", "--prefix", prefix, "better-sqlite3@12")
+	cmd.Env = os.Environ()
+	if dir := nodeHeaders(); dir != "" && os.Getenv("npm_config_nodedir") == "" {
+		cmd.Env = append(cmd.Env, "npm_config_nodedir="+dir)
+	}
+	var tail strings.Builder
+	cmd.Stdout, cmd.Stderr = os.Stderr, io.MultiWriter(os.Stderr, &tail)
+	cmd.Run()
+	if _, err := os.Stat(addon); err == nil {
+		return nil
+	}
+	return fmt.Errorf("better-sqlite3@12 did not build for the Node host (npm: %s): install Node's headers "+
+		"(Debian's nodejs ships them in /usr/include/node) or set npm_config_nodedir, or point SFSQL_NODE_MODULES at a built node_modules",
+		lastLine(tail.String()))
+}
+
+// nodeHeaders is the prefix whose include/node holds the running Node's
+// headers, "" when there is none.
+func nodeHeaders() string {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		return ""
+	}
+	if real, err := filepath.EvalSymlinks(node); err == nil {
+		node = real
+	}
+	prefix := filepath.Dir(filepath.Dir(node))
+	if _, err := os.Stat(filepath.Join(prefix, "include", "node", "node.h")); err != nil {
+		return ""
+	}
+	return prefix
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.TrimSpace(lines[len(lines)-1])
+}
+
+// TestNodeHeaders_FoundBesideNode: the install needs no download of
+// headers on a machine whose Node ships them.
+func TestNodeHeaders_FoundBesideNode(t *testing.T) {
+	dir := nodeHeaders()
+	if dir == "" {
+		t.Fatal("no include/node/node.h beside node: install Node's headers (Debian: nodejs)")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "include", "node", "common.gypi")); err != nil {
+		t.Fatalf("%s lacks common.gypi, which node-gyp needs: %v", dir, err)
+	}
 }
 
 func TestExports_OnlyTheEntryPoint(t *testing.T) {

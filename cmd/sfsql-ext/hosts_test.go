@@ -62,7 +62,10 @@ func pythonPath(t *testing.T) string {
 
 func nodePath(t *testing.T) string {
 	if _, err := exec.LookPath("node"); err != nil {
-		t.Fatal("node is needed")
+		t.Fatal("node is needed (apt-get install nodejs npm)")
+	}
+	if nodeModules(); npmErr != nil {
+		t.Fatal(npmErr)
 	}
 	return "node"
 }
