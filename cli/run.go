@@ -26,6 +26,7 @@ type IO struct {
 	StdoutIsTTY    bool
 	StderrIsTTY    bool
 	Width          func() int       // terminal width
+	Height         func() int       // terminal height
 	Interrupts     <-chan os.Signal // SIGINT
 	// NewLineReader makes the REPL's line reader (readline on a terminal).
 	NewLineReader func(sh *shell.Shell) (shell.LineReader, func(), error)
@@ -107,7 +108,7 @@ func Run(ctx context.Context, args []string, io IO) error {
 	}
 	cfg := shell.Config{
 		Session: w.sess, Connection: info, Stdout: io.Stdout, Stderr: io.Stderr,
-		StdoutIsTTY: io.StdoutIsTTY, StderrIsTTY: io.StderrIsTTY, Width: io.Width, Format: shellFormat, Headers: f.headers,
+		StdoutIsTTY: io.StdoutIsTTY, StderrIsTTY: io.StderrIsTTY, Width: io.Width, Height: io.Height, Pager: pagerCommand(io.Getenv), Format: shellFormat, Headers: f.headers,
 		Params: f.params, ContinueOnError: f.continueErr, Interrupts: io.Interrupts, SOQLTrace: f.soqlTrace,
 		Switch: switcher(f, io, w),
 	}

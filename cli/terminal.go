@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"cmp"
 	"os"
+	"os/exec"
 	"path/filepath"
 
 	"github.com/chzyer/readline"
@@ -52,4 +54,17 @@ func historyFile(getenv func(string) string) string {
 		return ""
 	}
 	return filepath.Join(home, ".local", "state", "sfsql", "history")
+}
+
+// pagerCommand is the shell's pager: $SFSQL_PAGER, else $PAGER, else less
+// (quitting at once when the result fits, keeping colours and the
+// screen), when installed.
+func pagerCommand(getenv func(string) string) string {
+	if p := cmp.Or(getenv("SFSQL_PAGER"), getenv("PAGER")); p != "" {
+		return p
+	}
+	if _, err := exec.LookPath("less"); err == nil {
+		return "less -FRSX"
+	}
+	return ""
 }

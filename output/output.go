@@ -17,6 +17,15 @@ type Options struct {
 	Headers   bool   // print a header row (table, csv, markdown)
 	NullValue string // how NULL prints in text formats (table, markdown, line; default "NULL")
 	MaxWidth  int    // table: truncate cells so a row fits this width (0: no limit)
+	Footer    bool   // table: "(N rows)" after the rows
+	// ColumnWidths caps the table's columns in order (0: no cap).
+	ColumnWidths []int
+	// Expanded is the table's shape: "on" one block per record, "auto"
+	// that when the columns cannot fit MaxWidth, else a grid.
+	Expanded string
+	// SampleRows is how many rows the table holds to lay out its columns
+	// before the rest stream (default DefaultSampleRows).
+	SampleRows int
 }
 
 // Encoder writes one result set.

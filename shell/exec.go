@@ -2,8 +2,10 @@ package shell
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"sort"
 	"strconv"
@@ -31,6 +33,7 @@ func (s *Shell) execSQL(parent context.Context, stmt string) error {
 	defer s.engine().Bind(ctx)()
 	prog := s.startProgress()
 	defer prog.stop()
+	s.stopProgress = prog.stop // the pager takes the terminal
 	before := s.counters()
 	start := time.Now()
 	err = s.query(ctx, stmt)
@@ -88,7 +91,19 @@ func (s *Shell) query(ctx context.Context, stmt string) error {
 		}
 		return err
 	}
-	enc, err := output.New(s.mode, s.out, s.encoderOptions())
+	out, closePager := s.pager()
+	err = s.encode(rows, cols, out)
+	if perr := closePager(); err == nil {
+		err = perr
+	}
+	if errors.Is(err, errPagerQuit) {
+		return nil // the user has seen enough; the rest is not fetched
+	}
+	return err
+}
+
+func (s *Shell) encode(rows *sql.Rows, cols []string, out io.Writer) error {
+	enc, err := output.New(s.mode, out, s.encoderOptions())
 	if err != nil {
 		return err
 	}
@@ -115,7 +130,7 @@ func (s *Shell) query(ctx context.Context, stmt string) error {
 }
 
 func (s *Shell) encoderOptions() output.Options {
-	opt := output.Options{Headers: s.headers, NullValue: s.nullValue}
+	opt := output.Options{Headers: s.headers, NullValue: s.nullValue, Footer: s.footer, Expanded: s.expanded, ColumnWidths: s.widths}
 	if s.mode == "table" && s.out == s.cfg.Stdout && s.cfg.StdoutIsTTY && s.cfg.Width != nil {
 		opt.MaxWidth = s.cfg.Width()
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 
 	"github.com/sfsql/sfsql/output"
@@ -25,12 +26,16 @@ type Connection struct {
 
 // Config sets up a shell.
 type Config struct {
-	Session         *session.Session
-	Connection      Connection
-	Stdout, Stderr  io.Writer
-	StdoutIsTTY     bool
-	StderrIsTTY     bool
-	Width           func() int // terminal width, for table mode on a terminal
+	Session        *session.Session
+	Connection     Connection
+	Stdout, Stderr io.Writer
+	StdoutIsTTY    bool
+	StderrIsTTY    bool
+	Width          func() int // terminal width, for table mode on a terminal
+	Height         func() int // terminal height, for the pager
+	// Pager is the command (run by /bin/sh) a long result goes through in
+	// the REPL on a terminal; "" pages nothing.
+	Pager           string
 	Format          string
 	Headers         bool
 	Params          map[string]string
@@ -67,6 +72,12 @@ type Shell struct {
 	// interactive is set in the REPL: progress shows there only, never in
 	// scripts or pipes.
 	interactive bool
+	paging      bool   // .pager
+	footer      bool   // .footer: "(N rows)" under a table
+	expanded    string // .expanded: on, off or auto
+	widths      []int  // .width
+	// stopProgress ends the running statement's progress line.
+	stopProgress func()
 }
 
 // errQuit ends the session (.quit).
@@ -80,7 +91,9 @@ func New(cfg Config) (*Shell, error) {
 	if _, err := output.New(cfg.Format, io.Discard, output.Options{}); err != nil {
 		return nil, err
 	}
-	s := &Shell{cfg: cfg, mode: cfg.Format, headers: cfg.Headers, nullValue: "NULL", out: cfg.Stdout, soql: cfg.SOQLTrace}
+	cfg.Params = maps.Clone(cfg.Params) // .parameter changes this session's only
+	s := &Shell{cfg: cfg, mode: cfg.Format, headers: cfg.Headers, nullValue: "NULL", out: cfg.Stdout, soql: cfg.SOQLTrace,
+		paging: true, footer: cfg.StdoutIsTTY, expanded: "auto"}
 	s.observe()
 	return s, nil
 }

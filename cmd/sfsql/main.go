@@ -15,16 +15,21 @@ func main() {
 	interrupts := make(chan os.Signal, 1)
 	signal.Notify(interrupts, os.Interrupt)
 	tty := func(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
-	width := func() int {
-		w, _, err := term.GetSize(int(os.Stdout.Fd()))
-		if err != nil {
-			return 0
+	size := func(height bool) func() int {
+		return func() int {
+			w, h, err := term.GetSize(int(os.Stdout.Fd()))
+			switch {
+			case err != nil:
+				return 0
+			case height:
+				return h
+			}
+			return w
 		}
-		return w
 	}
 	os.Exit(cli.Main(context.Background(), os.Args[1:], cli.IO{
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
 		StdinIsTTY: tty(os.Stdin), StdoutIsTTY: tty(os.Stdout), StderrIsTTY: tty(os.Stderr),
-		Width: width, Interrupts: interrupts, NewLineReader: cli.Readline(os.Getenv), OpenBrowser: cli.OpenBrowser,
+		Width: size(false), Height: size(true), Interrupts: interrupts, NewLineReader: cli.Readline(os.Getenv), OpenBrowser: cli.OpenBrowser,
 	}))
 }
