@@ -96,7 +96,9 @@ func StartDemo() (*fakeorg.Server, error) {
 		return nil, err
 	}
 	// Seeded as of the start of the day, so two runs on one day see the same org.
-	fakeorg.Seed(org, fakeorg.SeedOptions{Now: time.Now().UTC().Truncate(24 * time.Hour)})
+	// The seed ends two days ago, before the demo's first snapshot (48
+	// hours ago): the history it records comes after everything seeded.
+	fakeorg.Seed(org, fakeorg.SeedOptions{Now: time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, -2)})
 	return org.Start(), nil
 }
 

@@ -34,11 +34,33 @@ type seeder struct {
 	psg      map[string]string // permission set group name → Id
 	roles    []string
 	users    []seedUser
+	// granted are the assignments beyond the profiles', for the audit
+	// trail.
+	granted []seedGrant
 }
 
 type seedUser struct {
 	id, profile string
 	active      bool
+	username    string
+	created     time.Time
+	left        time.Time // deactivated; zero while active
+}
+
+// until is the end of a user's time in the org: now, or when they left.
+func (u seedUser) until(now time.Time) time.Time {
+	if u.left.IsZero() {
+		return now
+	}
+	return u.left
+}
+
+// seedGrant is a permission set (or group) assigned to a user at a time.
+type seedGrant struct {
+	user  seedUser
+	label string
+	group bool
+	at    time.Time
 }
 
 // Seed fills an org with a realistic company: licences, profiles,
@@ -87,6 +109,16 @@ func (sd *seeder) ago(days int) time.Time {
 	return t
 }
 
+// between is a random second in [from, to); from when they are not in
+// order.
+func (sd *seeder) between(from, to time.Time) time.Time {
+	span := int64(to.Sub(from) / time.Second)
+	if span <= 0 {
+		return from
+	}
+	return from.Add(time.Duration(sd.rnd.Int64N(span)) * time.Second)
+}
+
 func (sd *seeder) pick(list []string) string { return list[sd.rnd.IntN(len(list))] }
 
 // insert adds a record with the audit fields its object has filled in.
@@ -113,4 +145,12 @@ func (sd *seeder) organization() {
 		"DefaultOpportunityAccess": "None", "DefaultLeadAccess": "ReadEditTransfer", "DefaultCaseAccess": "Edit",
 		"FiscalYearStartMonth": float64(1), "PrimaryContact": "Ada Admin", "Phone": "+1 415 555 0100",
 	})
+}
+
+// merge copies more into r.
+func merge(r, more Record) Record {
+	for k, v := range more {
+		r[k] = v
+	}
+	return r
 }

@@ -13,13 +13,19 @@ func (sd *seeder) securityObjects() {
 		refreshDays int
 	}{{"Salesforce CLI", false, 0}, {"Data Loader", false, 0}, {"Acme Integration", true, 30}, {"Legacy Partner Sync", false, 0}, {"sfsql", true, 0}}
 	for _, a := range apps {
-		app := sd.insert("ConnectedApplication", Record{
+		r := Record{}
+		if a.name == "sfsql" {
+			r["CreatedDate"] = sd.daysAgoAt(20, 15, 5)
+			r["LastModifiedDate"], r["SystemModstamp"] = r["CreatedDate"], r["CreatedDate"]
+		}
+		app := sd.insert("ConnectedApplication", merge(r, Record{
 			"Name": a.name, "OptionsAllowAdminApprovedUsersOnly": a.adminOnly, "OptionsRefreshTokenValidityMetric": a.refreshDays > 0,
 			"RefreshTokenValidityPeriod": float64(a.refreshDays), "MobileSessionTimeout": "Never", "PinLength": "4",
 			"OptionsHasSessionLevelPolicy": a.adminOnly,
-		})
+		}))
 		if a.adminOnly {
-			sd.s.Insert("SetupEntityAccess", Record{"ParentId": sd.profPS["System Administrator"], "SetupEntityId": app, "SetupEntityType": "ConnectedApplication", "SystemModstamp": sd.ago(50)})
+			sd.s.Insert("SetupEntityAccess", Record{"ParentId": sd.profPS["System Administrator"], "SetupEntityId": app, "SetupEntityType": "ConnectedApplication",
+				"SystemModstamp": sd.s.Get(app)["CreatedDate"]}) // admitted when it was created
 		}
 	}
 	// MFA: the first six admins are registered; 6, 7 and 8 are not.
@@ -68,16 +74,27 @@ var (
 	countries     = []string{"US", "US", "US", "GB", "DE", "IN", "BR", "JP", "NG", "RU"}
 )
 
+// activity writes eight weeks of logins that agree with each user's
+// LastLoginDate (the last success is at it; a dormant or never-seen user
+// has none), a brute-force burst, the audit trail, sessions and tokens.
 func (sd *seeder) activity() {
 	weeks := 8
+	window := sd.now.AddDate(0, 0, -7*weeks)
 	for i, u := range sd.users {
-		if !u.active {
+		last, ok := sd.s.Get(u.id)["LastLoginDate"].(time.Time)
+		if !ok || last.Before(window) {
 			continue
 		}
-		n := sd.rnd.IntN(sd.opts.LoginsPerDay*weeks + 1)
-		for k := 0; k < n; k++ {
-			sd.loginHistory(u.id, i, sd.ago(sd.rnd.IntN(7*weeks)))
+		from := window
+		if u.created.After(from) {
+			from = u.created
 		}
+		for k := sd.rnd.IntN(sd.opts.LoginsPerDay*weeks + 1); k > 0; k-- {
+			sd.loginHistory(u.id, i, sd.between(from, last))
+		}
+		r := sd.loginRecord(u.id, i, last)
+		r["Status"] = "Success"
+		sd.s.Insert("LoginHistory", r)
 	}
 	// A brute-force burst from one address against a few users.
 	for k := 0; k < 60; k++ {
@@ -123,37 +140,6 @@ func GenerateLoginHistory(o *Org, n int) {
 	})
 }
 
-// auditEntry makes one Setup Audit Trail line about a user of the org.
-type auditEntry struct {
-	action, section string
-	display         func(user, profile string) string
-}
-
-var auditActions = []auditEntry{
-	{"PermSetAssign", "Manage Users", func(u, _ string) string { return "Assigned permission set Data Loader to user " + u }},
-	{"profilePermChange", "Manage Users", func(_, p string) string {
-		return "Changed profile " + p + ": Modify All Data was changed from False to True"
-	}},
-	{"changedPassword", "Manage Users", func(u, _ string) string { return "Changed password for user " + u }},
-	{"loginAsGranted", "Manage Users", func(u, _ string) string { return "Granted login access for " + u }},
-	{"createdConnectedApp", "Connected Apps", func(string, string) string { return "Created connected app Legacy Partner Sync" }},
-	{"changedSessionTimeout", "Session Settings", func(string, string) string { return "Changed session timeout from 2 hours to 24 hours" }},
-	{"deactivatedUser", "Manage Users", func(u, _ string) string { return "Deactivated user " + u }},
-	{"changedPasswordPolicy", "Password Policies", func(string, string) string { return "Changed minimum password length from 12 to 8" }},
-}
-
-func (sd *seeder) auditTrail() {
-	for k := 0; k < 400; k++ {
-		a := auditActions[sd.rnd.IntN(len(auditActions))]
-		u := sd.users[sd.rnd.IntN(len(sd.users))]
-		username, _ := sd.s.Get(u.id)["Username"].(string)
-		at := sd.ago(sd.rnd.IntN(180))
-		by := sd.users[sd.rnd.IntN(min(9, len(sd.users)))].id
-		sd.s.Insert("SetupAuditTrail", Record{"Action": a.action, "Section": a.section, "Display": a.display(username, u.profile),
-			"CreatedDate": at, "CreatedById": by, "SystemModstamp": at, "DelegateUser": nil})
-	}
-}
-
 func (sd *seeder) sessionsAndTokens() {
 	for i, u := range sd.users {
 		if !u.active || i%7 != 0 {
@@ -164,8 +150,9 @@ func (sd *seeder) sessionsAndTokens() {
 			"LoginType": "Application", "SessionType": sd.pick([]string{"UI", "API", "Oauth2"}),
 			"SessionSecurityLevel": sd.pick([]string{"STANDARD", "HIGH_ASSURANCE"}), "IsCurrent": true})
 		if i%3 == 0 {
-			sd.s.Insert("OauthToken", Record{"UserId": u.id, "AppName": sd.pick(applications[1:]), "CreatedDate": sd.ago(200),
-				"LastUsedDate": sd.ago(sd.rnd.IntN(300)), "UseCount": float64(sd.rnd.IntN(5000))})
+			created := sd.between(u.created, sd.now)
+			sd.s.Insert("OauthToken", Record{"UserId": u.id, "AppName": sd.pick(applications[1:]), "CreatedDate": created,
+				"LastUsedDate": sd.between(created, sd.now), "UseCount": float64(sd.rnd.IntN(5000))})
 		}
 	}
 }

@@ -1,6 +1,9 @@
 package fakeorg
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 var licenseSeeds = []struct {
 	name, key string
@@ -87,10 +90,15 @@ func (sd *seeder) licensesAndProfiles() {
 
 func (sd *seeder) permissionSets() {
 	for _, p := range permissionSetSeeds {
-		sd.permsets[p.name] = sd.insert("PermissionSet", permissions(p.perms, Record{
+		r := Record{}
+		if p.name == "Modify_All_Data_Temp" { // made thirty days ago: see auditTrail
+			made := sd.daysAgoAt(30, 9, 12)
+			r = Record{"CreatedDate": made, "LastModifiedDate": made.Add(5 * time.Minute), "SystemModstamp": made.Add(5 * time.Minute)}
+		}
+		sd.permsets[p.name] = sd.insert("PermissionSet", permissions(p.perms, merge(r, Record{
 			"Name": p.name, "Label": p.label, "IsOwnedByProfile": false, "IsCustom": true, "Type": "Regular",
 			"Description": p.label + " permissions",
-		}))
+		})))
 	}
 	for _, g := range permissionSetGroupSeeds {
 		id := sd.insert("PermissionSetGroup", Record{

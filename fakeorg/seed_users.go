@@ -72,7 +72,8 @@ func (sd *seeder) usersAndAssignments() {
 		sd.users = append(sd.users, sd.user(i))
 	}
 	for _, u := range sd.users {
-		sd.assign(u.id, sd.profPS[u.profile], "")
+		sd.s.Insert("PermissionSetAssignment", Record{"AssigneeId": u.id, "PermissionSetId": sd.profPS[u.profile],
+			"IsActive": true, "IsRevoked": false, "SystemModstamp": u.created})
 	}
 	sd.plantedAssignments()
 	sd.groupMembers()
@@ -96,16 +97,25 @@ func (sd *seeder) user(i int) seedUser {
 		userType = "PowerCustomerSuccess"
 	}
 	handle := strings.ToLower(strings.NewReplacer(" ", "", "'", "'").Replace(asciiFold(first) + "." + asciiFold(last)))
-	created := sd.ago(30 + sd.rnd.IntN(1500))
+	u := seedUser{profile: profile, active: active, username: fmt.Sprintf("%s%d@acme.example.com", handle, i)}
+	u.created = sd.ago(30 + sd.rnd.IntN(1500))
+	if i == 0 {
+		u.created = sd.now.AddDate(-4, 0, 0) // Ada set the org up
+	}
+	modified := u.created.AddDate(0, 0, 10)
+	if !active {
+		u.left = sd.leftAt(i, u.created)
+		modified = u.left
+	}
 	r := Record{
-		"Username": fmt.Sprintf("%s%d@acme.example.com", handle, i), "FirstName": first, "LastName": last,
-		"Name": first + " " + last, "Email": fmt.Sprintf("%s%d@acme.example.com", handle, i),
+		"Username": u.username, "FirstName": first, "LastName": last,
+		"Name": first + " " + last, "Email": u.username,
 		"Alias": fmt.Sprintf("u%05d", i), "CommunityNickname": fmt.Sprintf("%s%d", handle, i), "IsActive": active,
 		"ProfileId": sd.profiles[profile], "UserType": userType, "Department": sd.pick(departments),
 		"Title": sd.pick(titles), "TimeZoneSidKey": "America/Los_Angeles", "LocaleSidKey": "en_US",
-		"LanguageLocaleKey": "en_US", "EmailEncodingKey": "UTF-8", "CreatedDate": created, "CreatedById": sd.admin,
-		"LastModifiedDate": created.AddDate(0, 0, 10), "LastModifiedById": sd.admin, "SystemModstamp": created.AddDate(0, 0, 10),
-		"NumberOfFailedLogins": float64(sd.rnd.IntN(4)), "LastPasswordChangeDate": sd.ago(sd.rnd.IntN(400)),
+		"LanguageLocaleKey": "en_US", "EmailEncodingKey": "UTF-8", "CreatedDate": u.created, "CreatedById": sd.admin,
+		"LastModifiedDate": modified, "LastModifiedById": sd.admin, "SystemModstamp": modified,
+		"NumberOfFailedLogins": float64(sd.rnd.IntN(4)), "LastPasswordChangeDate": sd.between(u.created, u.until(sd.now)),
 		"EmployeeNumber": fmt.Sprintf("E%05d", i), "FederationIdentifier": nil,
 	}
 	if userType == "Standard" {
@@ -117,22 +127,38 @@ func (sd *seeder) user(i int) seedUser {
 	if i > 0 && i%13 == 0 {
 		r["ManagerId"] = sd.admin
 	}
-	sd.lastLogin(r, i, active)
-	id := sd.s.Insert("User", r)
-	sd.s.Insert("UserLogin", Record{"UserId": id, "IsFrozen": i%151 == 3, "IsPasswordLocked": i%211 == 9, "LastModifiedDate": sd.ago(20), "LastModifiedById": sd.admin})
-	return seedUser{id: id, profile: profile, active: active}
+	sd.lastLogin(r, i, u)
+	u.id = sd.s.Insert("User", r)
+	sd.s.Insert("UserLogin", Record{"UserId": u.id, "IsFrozen": i%151 == 3, "IsPasswordLocked": i%211 == 9, "LastModifiedDate": sd.ago(20), "LastModifiedById": sd.admin})
+	return u
 }
 
-// lastLogin sets LastLoginDate: recent for most, dormant (over 90 days) for
-// some, never for a few.
-func (sd *seeder) lastLogin(r Record, i int, active bool) {
+// leftAt is when an inactive user was deactivated: the admin with the
+// temporary Modify All Data grant (8) ten days ago, after the grant; the
+// others some time after they joined.
+func (sd *seeder) leftAt(i int, created time.Time) time.Time {
+	if i == 8 {
+		return sd.daysAgoAt(10, 17, 30)
+	}
+	return sd.between(created.AddDate(0, 0, 1), sd.now.AddDate(0, 0, -1))
+}
+
+// lastLogin sets LastLoginDate within the user's time in the org: recent
+// for most, dormant (over 90 days) for some, never for a few; a leaver's
+// before they left.
+func (sd *seeder) lastLogin(r Record, i int, u seedUser) {
+	dormant := sd.now.AddDate(0, 0, -91)
 	switch n := sd.rnd.IntN(100); {
 	case i == 0:
 		r["LastLoginDate"] = sd.now.Add(-2 * time.Hour)
 	case n < 4:
 		r["LastLoginDate"] = nil
-	case n < 14 || !active:
-		r["LastLoginDate"] = sd.ago(91 + sd.rnd.IntN(400))
+	case !u.active:
+		r["LastLoginDate"] = sd.between(u.created, u.left)
+	case n < 14 && u.created.Before(dormant):
+		r["LastLoginDate"] = sd.between(u.created, dormant)
+	case n < 14:
+		r["LastLoginDate"] = nil // joined less than 91 days ago and never logged in
 	default:
 		r["LastLoginDate"] = sd.ago(sd.rnd.IntN(30))
 	}
@@ -143,51 +169,92 @@ func asciiFold(s string) string {
 		"á", "a", "ã", "a", "í", "i", "ó", "o", "ç", "c", "Ö", "O", "Ü", "U").Replace(s)
 }
 
-func (sd *seeder) assign(user, permset, group string) {
-	r := Record{"AssigneeId": user, "PermissionSetId": permset, "IsActive": true, "IsRevoked": false, "SystemModstamp": sd.ago(sd.rnd.IntN(300))}
+// assign gives a user a permission set, or a group's, at a time in their
+// time in the org (or at one given).
+func (sd *seeder) assign(u seedUser, label, permset, group string, at time.Time) {
+	if at.IsZero() {
+		at = sd.between(u.created, u.until(sd.now))
+	}
+	r := Record{"AssigneeId": u.id, "PermissionSetId": permset, "IsActive": true, "IsRevoked": false, "SystemModstamp": at}
 	if group != "" {
 		r["PermissionSetGroupId"] = sd.psg[group]
 	}
 	sd.s.Insert("PermissionSetAssignment", r)
+	sd.granted = append(sd.granted, seedGrant{user: u, label: label, group: group != "", at: at})
 }
 
-// plantedAssignments gives permission sets and groups to users, including
-// the findings: Modify All Data on inactive users and on a standard user.
+func (sd *seeder) assignSet(u seedUser, name string, at time.Time) {
+	sd.assign(u, permissionSetLabel(name), sd.permsets[name], "", at)
+}
+
+func (sd *seeder) assignGroup(u seedUser, name string) {
+	sd.assign(u, permissionSetGroupLabel(name), sd.groupPS[name], name, time.Time{})
+}
+
+// plantedAssignments gives permission sets and groups to active users,
+// and plants the findings: Data Loader left on leavers, a temporary Modify
+// All Data grant on a standard user and on an admin who then left.
 func (sd *seeder) plantedAssignments() {
 	for i, u := range sd.users {
 		switch {
+		case !u.active:
+			if i%5 == 0 && u.profile != "Customer Community User" {
+				sd.assignSet(u, "Data_Loader", time.Time{}) // permission sets left on inactive users
+			}
 		case u.profile == "Standard User" && i%3 == 0:
-			sd.assign(u.id, sd.groupPS["Sales_Team"], "Sales_Team")
+			sd.assignGroup(u, "Sales_Team")
 		case u.profile == "Sales Operations" && i%2 == 0:
-			sd.assign(u.id, sd.permsets["Export_Reports"], "")
+			sd.assignSet(u, "Export_Reports", time.Time{})
 		case u.profile == "Marketing User" && i%4 == 0:
-			sd.assign(u.id, sd.permsets["API_Access"], "")
-		}
-		if !u.active && i%5 == 0 && u.profile != "Customer Community User" {
-			sd.assign(u.id, sd.permsets["Data_Loader"], "") // permission sets left on inactive users
+			sd.assignSet(u, "API_Access", time.Time{})
 		}
 	}
+	sd.plantedPrivileges()
+}
+
+func (sd *seeder) plantedPrivileges() {
 	n := len(sd.users)
 	for _, i := range []int{1, 2, 3, 4} {
 		if i < n {
-			sd.assign(sd.users[i].id, sd.groupPS["Security_Admins"], "Security_Admins")
+			sd.assignGroup(sd.users[i], "Security_Admins")
 		}
 	}
 	for _, i := range []int{5, 6} {
 		if i < n {
-			sd.assign(sd.users[i].id, sd.groupPS["Release_Managers"], "Release_Managers")
+			sd.assignGroup(sd.users[i], "Release_Managers")
 		}
 	}
-	for _, i := range []int{45, 8, 120} {
+	if n > 1 { // the second admin made the temporary set
+		sd.s.Update(sd.permsets["Modify_All_Data_Temp"], Record{"CreatedById": sd.users[1].id, "LastModifiedById": sd.users[1].id})
+	}
+	for k, i := range []int{45, 8, 120} {
 		if i < n {
-			sd.assign(sd.users[i].id, sd.permsets["Modify_All_Data_Temp"], "")
+			sd.assignSet(sd.users[i], "Modify_All_Data_Temp", sd.daysAgoAt(29-k, 9, 40))
 		}
 	}
 	for _, i := range []int{50, 51, 52, 9} {
 		if i < n {
-			sd.assign(sd.users[i].id, sd.permsets["Delegated_User_Admin"], "")
+			sd.assignSet(sd.users[i], "Delegated_User_Admin", time.Time{})
 		}
 	}
+}
+
+func permissionSetLabel(name string) string {
+	for _, p := range permissionSetSeeds {
+		if p.name == name {
+			return p.label
+		}
+	}
+	return name
+}
+
+func permissionSetGroupLabel(name string) string {
+	for _, g := range permissionSetGroupSeeds {
+		if g.name == name {
+			return g.label
+		}
+	}
+	return name
 }
 
 func (sd *seeder) groupMembers() {
@@ -197,7 +264,7 @@ func (sd *seeder) groupMembers() {
 			continue
 		}
 		g := groups[sd.rnd.IntN(len(groups))]
-		sd.s.Insert("GroupMember", Record{"GroupId": g["Id"], "UserOrGroupId": u.id, "SystemModstamp": sd.ago(100)})
+		sd.s.Insert("GroupMember", Record{"GroupId": g["Id"], "UserOrGroupId": u.id, "SystemModstamp": sd.between(u.created, u.until(sd.now))})
 	}
 	// A group inside a group.
 	sd.s.Insert("GroupMember", Record{"GroupId": groups[len(groups)-1]["Id"], "UserOrGroupId": groups[len(groups)-2]["Id"], "SystemModstamp": sd.ago(100)})
