@@ -1,7 +1,9 @@
 package main
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -42,7 +44,23 @@ func TestHosts_SalesforceTablesListsWhatTablesCannot(t *testing.T) {
 	if out := utils("memory", ext, "select count(*) from salesforce_user", "--csv", "--no-headers"); out != "50\n" {
 		t.Fatalf("sqlite-utils counted %q users", out)
 	}
+	readmeCommand(t, srv, `sqlite-utils memory --load-extension=./sfsql.so "select name from salesforce_tables"`)
 	if out := utils("memory", ext, "select name from sqlite_master where name like 'salesforce_%'", "--csv", "--no-headers"); strings.TrimSpace(out) != "" {
 		t.Fatalf("the tables turned up in sqlite_master (the README says they do not): %q", out)
+	}
+}
+
+// readmeCommand runs a command the README shows, as written, where
+// ./sfsql.so is the one under test.
+func readmeCommand(t *testing.T, srv *fakeorg.Server, command string) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil || !strings.Contains(string(readme), "`"+command+"`") {
+		t.Fatalf("the README does not show %s (%v)", command, err)
+	}
+	cmd := exec.Command("sh", "-c", command)
+	cmd.Dir, cmd.Env = filepath.Dir(soPath), orgEnv(t, srv)
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), `"name": "salesforce_user"`) {
+		t.Fatalf("%s: %v\n%s", command, err, out)
 	}
 }
