@@ -48,22 +48,14 @@ func (s *Shell) dumpTable(ctx context.Context, w io.Writer, table string) error 
 	}
 	defer rows.Close()
 	cols, _ := rows.Columns()
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return err
-		}
+	return eachRow(rows, len(cols), func(vals []any) error {
 		lits := make([]string, len(vals))
 		for i, v := range vals {
 			lits[i] = dumpLiteral(v)
 		}
-		fmt.Fprintf(w, "INSERT INTO %s VALUES(%s);\n", quoteIdent(table), strings.Join(lits, ","))
-	}
-	return rows.Err()
+		_, err := fmt.Fprintf(w, "INSERT INTO %s VALUES(%s);\n", quoteIdent(table), strings.Join(lits, ","))
+		return err
+	})
 }
 
 // dumpLiteral is a value as SQL that reads back the same: NULL, a number,

@@ -110,8 +110,16 @@ func (s *Shell) encode(rows *sql.Rows, cols []string, out io.Writer) error {
 	if err := enc.Begin(cols); err != nil {
 		return err
 	}
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
+	if err := eachRow(rows, len(cols), enc.Row); err != nil {
+		return err
+	}
+	return enc.End()
+}
+
+// eachRow scans every row into one reused slice of values and hands it on.
+func eachRow(rows *sql.Rows, n int, f func(values []any) error) error {
+	vals := make([]any, n)
+	ptrs := make([]any, n)
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
@@ -119,14 +127,11 @@ func (s *Shell) encode(rows *sql.Rows, cols []string, out io.Writer) error {
 		if err := rows.Scan(ptrs...); err != nil {
 			return err
 		}
-		if err := enc.Row(vals); err != nil {
+		if err := f(vals); err != nil {
 			return err
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	return enc.End()
+	return rows.Err()
 }
 
 func (s *Shell) encoderOptions() output.Options {
