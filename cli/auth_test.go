@@ -113,7 +113,7 @@ func TestAuth_WebServerFlowRefreshAndRevocation(t *testing.T) {
 	// The default connection is used without -C; --verbose traces requests.
 	e.org.RevokeAll()
 	code, _, trace := e.run("--verbose", "-c", "select count(*) from salesforce_group")
-	if code != 0 || !strings.Contains(trace, " -> 401 (") || !strings.Contains(trace, "sfsql: GET /services/data/v62.0/query?q=SELECT Id FROM Group -> 200") {
+	if code != 0 || !strings.Contains(trace, " -> 401 (") || !strings.Contains(trace, "sfsql: GET /services/data/v62.0/query?q=SELECT COUNT() FROM Group -> 200") {
 		t.Fatalf("verbose trace: %q", trace)
 	}
 	out := e.mustRun("connections", "test", "prod")

@@ -13,6 +13,7 @@ import (
 type connection struct {
 	*connect.Org
 	cacheTTL time.Duration
+	parallel int
 }
 
 func (c *connection) info(f *flags) shell.Connection {
@@ -32,7 +33,7 @@ func resolve(f *flags, io IO) (*connection, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &connection{Org: org, cacheTTL: f.cacheTTL}, nil
+	return &connection{Org: org, cacheTTL: f.cacheTTL, parallel: f.parallel}, nil
 }
 
 func openStore(getenv func(string) string) (*auth.Store, error) {

@@ -23,6 +23,7 @@ type flags struct {
 	format      string
 	headers     bool
 	cacheTTL    time.Duration
+	parallel    int
 	batchSize   int
 	budget      int64
 	soqlTrace   bool
@@ -138,6 +139,7 @@ Environment:
 	fs.StringVar(&f.format, "format", "table", "output format: "+strings.Join(output.Formats, "|"))
 	fs.BoolVar(&f.headers, "headers", true, "print column headers (table, csv, markdown)")
 	fs.DurationVar(&f.cacheTTL, "cache-ttl", 5*time.Minute, "reuse scan results for this long (0 disables)")
+	fs.IntVar(&f.parallel, "parallel", 4, "fetch up to N pages of a large scan at once (1: one after another)")
 	fs.IntVar(&f.batchSize, "batch-size", 2000, "rows per page asked of Salesforce (200-2000)")
 	fs.Int64Var(&f.budget, "max-requests", 0, "stop after this many API requests (0: no limit)")
 	fs.BoolVar(&f.soqlTrace, "soql", false, "print the SOQL each scan sends, on stderr")
@@ -189,6 +191,8 @@ Environment:
 		return nil, fmt.Errorf("--cache-ttl %s: must be 0 (off) or more", f.cacheTTL)
 	case f.budget < 0:
 		return nil, fmt.Errorf("--max-requests %d: must be 0 (no limit) or more", f.budget)
+	case f.parallel < 1 || f.parallel > 16:
+		return nil, fmt.Errorf("--parallel %d: must be between 1 and 16", f.parallel)
 	case f.timeout <= 0:
 		return nil, fmt.Errorf("--timeout %s: must be more than 0", f.timeout)
 	}

@@ -13,6 +13,7 @@ type resultSet struct {
 	version string
 	tooling bool
 	locator string
+	issued  map[int]bool // offsets named in a nextRecordsUrl (guarded by Org.mu)
 }
 
 // run evaluates a compiled query over its table.

@@ -24,6 +24,7 @@ type Counters struct {
 	BytesOut      atomic.Int64 // response bytes on the wire (after gzip)
 	Faults        atomic.Int64 // requests answered with an injected fault
 	InFlight      atomic.Int64 // API requests being served right now
+	MaxInFlight   atomic.Int64 // the most served at once since the last reset
 	TokenGrants   atomic.Int64 // access tokens issued by the token endpoint
 }
 
@@ -39,6 +40,9 @@ type Faults struct {
 	MaxURIBytes     int           // 414 above this request-URI size; default 16384
 	DailyAPIMax     int           // Sforce-Limit-Info max; default 100000
 	CloseConnection int           // drop the connection on every Nth request (0: never)
+	// RefuseLocatorOffsets answers INVALID_QUERY_LOCATOR to a page whose
+	// locator offset no earlier page named as next: sequential paging only.
+	RefuseLocatorOffsets bool
 }
 
 // Org is a fake Salesforce org: data, tokens, cursors and an HTTP handler.
@@ -122,7 +126,7 @@ func (o *Org) ResetCounters() {
 	o.mu.Unlock()
 	for _, c := range []*atomic.Int64{&o.Counters.Requests, &o.Counters.Queries, &o.Counters.QueryMores,
 		&o.Counters.Describes, &o.Counters.DescribeGlobs, &o.Counters.Composite, &o.Counters.Replication, &o.Counters.Rows, &o.Counters.BytesOut,
-		&o.Counters.Faults, &o.Counters.TokenGrants} {
+		&o.Counters.Faults, &o.Counters.TokenGrants, &o.Counters.MaxInFlight} {
 		c.Store(0)
 	}
 }

@@ -66,8 +66,9 @@ func (o *Org) serveQueryMore(w http.ResponseWriter, r *http.Request, version, us
 	off, err := strconv.Atoi(offStr)
 	o.mu.Lock()
 	rs := o.cursors[id]
+	refused := rs != nil && o.faults.RefuseLocatorOffsets && !rs.issued[off]
 	o.mu.Unlock()
-	if !ok || err != nil || rs == nil || off < 0 || off > len(rs.rows) {
+	if !ok || err != nil || rs == nil || off < 0 || off > len(rs.rows) || refused {
 		return errLocator
 	}
 	o.Counters.QueryMores.Add(1)
@@ -97,6 +98,7 @@ func (o *Org) writePage(w http.ResponseWriter, r *http.Request, rs *resultSet, o
 	b.WriteString(strconv.Itoa(len(rs.rows)))
 	next := ""
 	if end < len(rs.rows) {
+		o.issue(rs, end)
 		next = "/services/data/v" + rs.version + "/query/" + o.locatorFor(rs) + "-" + strconv.Itoa(end)
 		if rs.tooling {
 			next = "/services/data/v" + rs.version + "/tooling/query/" + o.locatorFor(rs) + "-" + strconv.Itoa(end)
@@ -131,6 +133,16 @@ func (o *Org) writePage(w http.ResponseWriter, r *http.Request, rs *resultSet, o
 	b.WriteString("]}")
 	o.Counters.Rows.Add(int64(end - off))
 	writeBody(w, r, 200, b.Bytes(), usage)
+}
+
+// issue records an offset handed out as a next page.
+func (o *Org) issue(rs *resultSet, offset int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if rs.issued == nil {
+		rs.issued = map[int]bool{}
+	}
+	rs.issued[offset] = true
 }
 
 // locatorFor returns the result set's locator, creating one on first use.

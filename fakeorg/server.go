@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -55,7 +56,7 @@ func (o *Org) serveVersions(w http.ResponseWriter, r *http.Request) {
 // serveAPI authenticates, applies faults and limits, and routes a versioned
 // REST request.
 func (o *Org) serveAPI(w http.ResponseWriter, r *http.Request) {
-	o.Counters.InFlight.Add(1)
+	raise(&o.Counters.MaxInFlight, o.Counters.InFlight.Add(1))
 	defer o.Counters.InFlight.Add(-1)
 	rest := strings.TrimPrefix(r.URL.Path, "/services/data/")
 	vseg, route, _ := strings.Cut(rest, "/")
@@ -76,6 +77,12 @@ func (o *Org) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := o.route(w, r, version, route, usage); err != nil {
 		writeError(w, err, usage)
+	}
+}
+
+// raise lifts a maximum to n.
+func raise(max *atomic.Int64, n int64) {
+	for m := max.Load(); n > m && !max.CompareAndSwap(m, n); m = max.Load() {
 	}
 }
 

@@ -81,9 +81,6 @@ func sleep(ctx context.Context, d time.Duration) error {
 
 // send performs one HTTP exchange and returns the decoded body of a 2xx.
 func (c *Client) send(ctx context.Context, method, path string, body []byte, hdr http.Header, tok *oauth2.Token) ([]byte, error) {
-	if c.cfg.Budget > 0 && c.Stats.Requests.Load() >= c.cfg.Budget {
-		return nil, fmt.Errorf("%w (%d requests)", ErrBudget, c.cfg.Budget)
-	}
 	base, err := c.InstanceURL()
 	if err != nil {
 		return nil, err
@@ -109,7 +106,12 @@ func (c *Client) send(ctx context.Context, method, path string, body []byte, hdr
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	c.Stats.Requests.Add(1)
+	// Counted before it is sent, atomically: parallel pages never take the
+	// budget past its limit.
+	if n := c.Stats.Requests.Add(1); c.cfg.Budget > 0 && n > c.cfg.Budget {
+		c.Stats.Requests.Add(-1)
+		return nil, fmt.Errorf("%w (%d requests)", ErrBudget, c.cfg.Budget)
+	}
 	start := time.Now()
 	res, err := c.http.Do(req)
 	if err != nil {

@@ -28,6 +28,9 @@ type Options struct {
 	Configure func(name string) (*salesforce.Client, error)
 	// DSN is the SQLite database the connection opens (default :memory:).
 	DSN string
+	// Parallel is how many pages of a large scan are fetched at once (0:
+	// the default, 1: sequential).
+	Parallel int
 	// Offline: no request ever leaves (the history store serves the
 	// catalogue tables); Client may be nil.
 	Offline bool
@@ -43,7 +46,7 @@ func NewEngine(o Options) *vtab.Engine {
 	if o.Offline {
 		c = salesforce.NewOffline()
 	}
-	return vtab.New(vtab.Options{Client: c, OrgName: o.OrgName, Catalogue: cat, CacheTTL: o.CacheTTL, Configure: o.Configure, Offline: o.Offline})
+	return vtab.New(vtab.Options{Client: c, OrgName: o.OrgName, Catalogue: cat, CacheTTL: o.CacheTTL, Configure: o.Configure, Offline: o.Offline, Parallel: o.Parallel})
 }
 
 // Session is one SQLite connection with the sfsql tables of its engine.

@@ -1,6 +1,8 @@
 package sqltest
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -8,19 +10,49 @@ import (
 	"github.com/sfsql/sfsql/fakeorg"
 )
 
-func TestCount_CostsOneRequestPerPage(t *testing.T) {
+// TestCount_OneRequest: a scan SQLite reads no value of is answered by
+// SELECT COUNT() — one request for 20,000 users, not ten pages of Ids —
+// and a counted scan SQLite asks values of after all (an OR's rowids, a
+// rowid in the select list) is read exactly. The oracle is the org's raw
+// records, counted here.
+func TestCount_OneRequest(t *testing.T) {
 	srv := NewOrg(t, fakeorg.SeedOptions{Users: 20000, LoginsPerDay: 1})
 	h := Open(t, srv, Options{})
-	srv.ResetCounters()
-	rows := h.MustQuery(t, "select count(*) from salesforce_user")
-	if rows[0][0] != "i:20000" {
-		t.Fatalf("count = %v", rows)
+	users := srv.Store.Rows("User")
+	active, ada := 0, 0
+	for _, u := range users {
+		if u["IsActive"] == true {
+			active++
+		}
+		if u["IsActive"] == true || strings.HasPrefix(u["Username"].(string), "ada.") {
+			ada++
+		}
 	}
-	if got := srv.Counters.QueryRequests(); got != 10 {
-		t.Fatalf("count(*) over 20000 users cost %d query requests, want 10", got)
-	}
-	if q := h.SOQL[len(h.SOQL)-1]; q != "SELECT Id FROM User" {
-		t.Fatalf("SOQL %q", q)
+	for _, c := range []struct {
+		sql      string
+		want     int
+		requests int64
+		soql     string
+	}{
+		{"select count(*) from salesforce_user", len(users), 1, "SELECT COUNT() FROM User"},
+		{"select count(*) from salesforce_user where is_active = 1", active, 1, "SELECT COUNT() FROM User WHERE IsActive = true"},
+		{"select count(*) from (select 1 from salesforce_user limit 7)", 7, 1, "SELECT COUNT() FROM User"},
+		{"select count(*) from salesforce_user where exists (select 1 from salesforce_user limit 1)", len(users), 2, ""},
+		{"select count(distinct rowid) from salesforce_user", len(users), 11, ""}, // the count, then the deferred scan
+		{"select count(*) from salesforce_user where is_active = 1 or username like 'ada.%'", ada, 0, ""},
+	} {
+		srv.ResetCounters()
+		h.SOQL = nil
+		rows := h.MustQuery(t, c.sql)
+		if rows[0][0] != "i:"+strconv.Itoa(c.want) {
+			t.Errorf("%s = %v, want %d", c.sql, rows, c.want)
+		}
+		if got := srv.Counters.QueryRequests(); c.requests > 0 && got != c.requests {
+			t.Errorf("%s cost %d query requests, want %d: %s", c.sql, got, c.requests, strings.Join(h.SOQL, " | "))
+		}
+		if c.soql != "" && !slices.Contains(h.SOQL, c.soql) {
+			t.Errorf("%s sent %v, want %s", c.sql, h.SOQL, c.soql)
+		}
 	}
 }
 

@@ -38,6 +38,7 @@ type Options struct {
 	Backoff  time.Duration
 	// Configure, when set, lets sfsql_connect switch orgs.
 	Configure func(name string) (*salesforce.Client, error)
+	Parallel  int // pages fetched at once (0: the engine's default)
 }
 
 // NewOrg starts a seeded fake org for a test.
@@ -78,7 +79,7 @@ func ClientFor(srv *fakeorg.Server, tokens oauth2.TokenSource, backoff time.Dura
 // OpenHarness connects SQLite to the org outside a test (benchmarks).
 func OpenHarness(srv *fakeorg.Server, opt Options) (*Harness, error) {
 	h := &Harness{Org: srv, Client: ClientFor(srv, opt.Tokens, opt.Backoff)}
-	s, err := session.Open(context.Background(), session.Options{Client: h.Client, OrgName: "fake", CacheTTL: opt.CacheTTL, Configure: opt.Configure})
+	s, err := session.Open(context.Background(), session.Options{Client: h.Client, OrgName: "fake", CacheTTL: opt.CacheTTL, Configure: opt.Configure, Parallel: opt.Parallel})
 	if err != nil {
 		return nil, err
 	}

@@ -18,6 +18,11 @@ type scanCursor struct {
 	key   string
 	eof   bool
 	prog  Progress
+	// counted is a scan answered by SELECT COUNT(): rows with no values
+	// yet, fetched by deferred if SQLite asks for one (see count.go).
+	counted  bool
+	n        int
+	deferred *query
 }
 
 // Open starts a cursor.
@@ -54,6 +59,11 @@ func (c *scanCursor) Filter(idxStr string, args []Value) error {
 		c.eof = len(c.rows) == 0
 		return nil
 	}
+	if countOnly(c.t, p, q) {
+		if ok, err := c.startCount(q); ok || err != nil {
+			return err
+		}
+	}
 	return c.start(q)
 }
 
@@ -67,7 +77,7 @@ func (c *scanCursor) reset() {
 func (c *scanCursor) start(q *query) error {
 	o := c.t.org
 	o.engine.notifyScan(q.soql)
-	pg, err := startPager(c.ctx, o.client, q.soql, q.apiOptions)
+	pg, err := o.pages(c.ctx, q.soql, q.apiOptions)
 	if err != nil {
 		return err
 	}
@@ -124,6 +134,10 @@ func (c *scanCursor) Next() error {
 		return nil
 	}
 	c.i++
+	if c.counted {
+		c.eof = c.i >= c.n
+		return nil
+	}
 	if c.pick != nil {
 		c.eof = c.i >= len(c.pick)
 		return nil
@@ -142,29 +156,34 @@ func (c *scanCursor) Next() error {
 func (c *scanCursor) EOF() bool { return c.eof }
 
 // Column returns column i of the current row.
-func (c *scanCursor) Column(i int) Value {
+func (c *scanCursor) Column(i int) (Value, error) {
+	if err := c.materialize(); err != nil {
+		return Value{}, err
+	}
 	if i < 0 || i >= len(c.colPos) || c.colPos[i] < 0 {
-		return Value{}
+		return Value{}, nil
 	}
-	row := c.i
+	return c.rows[c.row()][c.colPos[i]], nil
+}
+
+func (c *scanCursor) row() int {
 	if c.pick != nil {
-		row = c.pick[c.i]
+		return c.pick[c.i]
 	}
-	return c.rows[row][c.colPos[i]]
+	return c.i
 }
 
 // RowID hashes the record Id (always the first field), so the same record
 // has the same rowid in every scan; an object without Ids hashes the whole
 // record (every field is selected for those).
-func (c *scanCursor) RowID() int64 {
-	row := c.i
-	if c.pick != nil {
-		row = c.pick[c.i]
+func (c *scanCursor) RowID() (int64, error) {
+	if err := c.materialize(); err != nil {
+		return 0, err
 	}
 	if !c.t.hasID {
-		return rowHash(c.rows[row])
+		return rowHash(c.rows[c.row()]), nil
 	}
-	return rowHash(c.rows[row][:1])
+	return rowHash(c.rows[c.row()][:1]), nil
 }
 
 // Close releases the cursor; an unfinished scan is not cached.

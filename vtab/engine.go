@@ -24,10 +24,12 @@ type Cursor interface {
 	Filter(idxStr string, args []Value) error
 	Next() error
 	EOF() bool
-	Column(i int) Value
+	// Column and RowID may fail where they fetch what a scan deferred
+	// (a counted scan SQLite asks for values after all).
+	Column(i int) (Value, error)
 	// RowID identifies the current row across scans of the same table:
 	// SQLite unions the scans of OR branches by rowid.
-	RowID() int64
+	RowID() (int64, error)
 	Close()
 }
 
@@ -38,6 +40,9 @@ type Options struct {
 	Catalogue      []Spec
 	CacheTTL       time.Duration // scan cache lifetime; 0 disables it
 	MaxCachedCells int           // scans of more rows × fields are streamed, not cached (default 250,000)
+	// Parallel is how many pages of a large scan are fetched at once
+	// (default DefaultParallel; 1 pages sequentially).
+	Parallel int
 	// Configure makes the client for a connection name ("demo" for the
 	// embedded org); it lets SQL switch orgs.
 	Configure func(spec string) (*salesforce.Client, error)
@@ -59,6 +64,7 @@ type Engine struct {
 	stmt    context.Context // the running statement's, while one is bound
 
 	obs         observers
+	parallel    atomic.Int64
 	rowsFetched atomic.Int64
 	openCursors atomic.Int64
 }
@@ -69,6 +75,7 @@ func New(opts Options) *Engine {
 		opts.MaxCachedCells = 250_000
 	}
 	e := &Engine{opts: opts, specs: map[string]Spec{}, orgs: map[string]*org{}}
+	e.SetParallel(opts.Parallel)
 	for _, s := range opts.Catalogue {
 		e.specs[s.Table] = s
 		for _, alias := range s.Aliases {
@@ -83,6 +90,20 @@ func New(opts Options) *Engine {
 	e.orgs[name] = e.current
 	return e
 }
+
+// DefaultParallel is how many pages of a large scan are fetched at once.
+const DefaultParallel = 4
+
+// SetParallel sets how many pages are fetched at once (0: the default).
+func (e *Engine) SetParallel(n int) {
+	if n <= 0 {
+		n = DefaultParallel
+	}
+	e.parallel.Store(int64(n))
+}
+
+// Parallel is how many pages of a large scan are fetched at once.
+func (e *Engine) Parallel() int { return int(e.parallel.Load()) }
 
 func (e *Engine) org() *org {
 	e.mu.Lock()

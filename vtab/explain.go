@@ -22,6 +22,10 @@ type ScanPlan struct {
 	Ordered   bool
 	QueryAll  bool     // deleted records are asked for (queryAll)
 	CountSOQL string   // SELECT COUNT() for the scan, when every value is known
+	// Counted says SQLite reads no value of the scan: SOQL is then its
+	// COUNT(), one request (the scan itself runs only if SQLite asks for
+	// a rowid or a value after all).
+	Counted bool
 	Sources   []string // the scans a derived table is computed from
 	derived   bool
 	options   salesforce.QueryOptions
@@ -93,6 +97,9 @@ func (t *Table) explain(p *Plan) *ScanPlan {
 	}
 	if known && !q.none {
 		sp.CountSOQL = q.count
+	}
+	if countOnly(t, p, q) {
+		sp.SOQL, sp.Counted = q.count, true
 	}
 	return sp
 }

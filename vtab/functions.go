@@ -21,7 +21,8 @@ type Function struct {
 }
 
 // Functions are sfsql_version(), sfsql_stats(), sfsql_cache_clear(),
-// sfsql_connect(NAME), sfsql_demo() and sfsql_debug_panic().
+// sfsql_parallel(N), sfsql_connect(NAME), sfsql_demo() and
+// sfsql_debug_panic().
 var Functions = []Function{
 	{Name: "sfsql_version", Call: func(*Engine, []Value) (Value, error) { return TextValue(Version), nil }},
 	{Name: "sfsql_stats", Call: func(e *Engine, _ []Value) (Value, error) {
@@ -32,6 +33,7 @@ var Functions = []Function{
 		e.ClearCache()
 		return IntValue(1), nil
 	}},
+	{Name: "sfsql_parallel", Args: 1, Call: parallelFunction},
 	{Name: "sfsql_connect", Args: 1, SwitchesOrg: true, Call: connectFunction},
 	{Name: "sfsql_demo", SwitchesOrg: true, Call: func(e *Engine, _ []Value) (Value, error) {
 		if err := e.Configure("demo"); err != nil {
@@ -40,6 +42,16 @@ var Functions = []Function{
 		return TextValue("demo"), nil
 	}},
 	{Name: "sfsql_debug_panic", Call: debugPanic},
+}
+
+// parallelFunction sets how many pages of a large scan are fetched at
+// once: select sfsql_parallel(8); 1 pages sequentially.
+func parallelFunction(e *Engine, args []Value) (Value, error) {
+	if len(args) != 1 || args[0].Kind != Int || args[0].I < 1 || args[0].I > 16 {
+		return Value{}, fmt.Errorf("sfsql_parallel needs a page count from 1 to 16: select sfsql_parallel(4)")
+	}
+	e.SetParallel(int(args[0].I))
+	return IntValue(args[0].I), nil
 }
 
 func connectFunction(e *Engine, args []Value) (Value, error) {

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/sfsql/sfsql/salesforce"
 )
@@ -24,6 +25,14 @@ type org struct {
 	objects     map[string]salesforce.SObject // table name → object, from describeGlobal
 	discoverErr error
 	tables      map[string]VTable
+	// offsetsRefused: the org refused a locator offset once; its scans
+	// page sequentially from then on.
+	offsetsRefused atomic.Bool
+}
+
+// pages starts a query's pager, in parallel as wide as the engine allows.
+func (o *org) pages(ctx context.Context, soql string, opt salesforce.QueryOptions) (*pager, error) {
+	return startPager(ctx, o.client, soql, opt, o.engine.Parallel(), &o.offsetsRefused)
 }
 
 func newOrg(e *Engine, name string, c *salesforce.Client) *org {
@@ -107,7 +116,7 @@ func (o *org) fullScan(ctx context.Context, q *query) (*scan, error) {
 	}
 	e := o.engine
 	e.notifyScan(q.soql)
-	pg, err := startPager(ctx, o.client, q.soql, q.apiOptions)
+	pg, err := o.pages(ctx, q.soql, q.apiOptions)
 	if err != nil {
 		return nil, err
 	}

@@ -19,6 +19,7 @@ type query struct {
 	lookupPos  int   // position in fields of the lookup column, -1 if none
 	lookupVal  Value // value looked up
 	cacheable  bool
+	limit      int // the SOQL's LIMIT, -1 for none
 	apiOptions salesforce.QueryOptions
 	key        string // cacheKey, once computed
 }
@@ -82,7 +83,10 @@ func (t *Table) buildQuery(p *Plan, args []*Value) *query {
 	if t.spec.OneRow && (sq.Limit < 0 || sq.Limit > 1) {
 		sq.Limit, sq.LimitParam = 1, false // exact: the object has one record
 	}
-	q.soql = sq.String()
+	q.soql, q.limit = sq.String(), sq.Limit
+	if sq.LimitParam {
+		q.limit = -1
+	}
 	return q
 }
 

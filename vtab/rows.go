@@ -29,14 +29,14 @@ func (c *rowsCursor) Filter(idxStr string, args []Value) error {
 }
 func (c *rowsCursor) Next() error { c.i++; return nil }
 func (c *rowsCursor) EOF() bool   { return c.i >= len(c.rows) }
-func (c *rowsCursor) Column(i int) Value {
+func (c *rowsCursor) Column(i int) (Value, error) {
 	if i < len(c.rows[c.i]) {
-		return c.rows[c.i][i]
+		return c.rows[c.i][i], nil
 	}
-	return Value{}
+	return Value{}, nil
 }
-func (c *rowsCursor) RowID() int64 { return rowHash(c.rows[c.i]) }
-func (c *rowsCursor) Close()       { c.engine.cursorClosed() }
+func (c *rowsCursor) RowID() (int64, error) { return rowHash(c.rows[c.i]), nil }
+func (c *rowsCursor) Close()                { c.engine.cursorClosed() }
 
 // derivedIdx is a derived table's idxStr: its name and the mode of its plan.
 func derivedIdx(table, mode string) string {

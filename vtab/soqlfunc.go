@@ -45,7 +45,7 @@ func (t *soqlTable) rows(ctx context.Context, mode string, args []Value) ([][]Va
 	}
 	e := t.org.engine
 	e.notifyScan(args[0].S)
-	pg, err := startPager(ctx, t.org.client, args[0].S, salesforce.QueryOptions{})
+	pg, err := t.org.pages(ctx, args[0].S, salesforce.QueryOptions{})
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"strconv"
 	"sync"
 	"time"
 
@@ -40,7 +42,8 @@ func newEngine() (*vtab.Engine, error) {
 	}
 	// The engine a session makes, without the session's own SQLite: this
 	// connection belongs to the host.
-	return vtab.New(vtab.Options{Client: client, Catalogue: tables.All, CacheTTL: cacheTTL, Configure: configure}), nil
+	parallel, _ := strconv.Atoi(os.Getenv("SFSQL_PARALLEL")) // else the default; sfsql_parallel(N) changes it
+	return vtab.New(vtab.Options{Client: client, Catalogue: tables.All, CacheTTL: cacheTTL, Configure: configure, Parallel: parallel}), nil
 }
 
 // configure makes the client for a connection name, "demo", or ("") the

@@ -91,7 +91,7 @@ static int xColumn(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx, int i) {
 }
 
 static int xRowid(sqlite3_vtab_cursor *pCur, sqlite3_int64 *pRowid) {
-  return goRowid(((sfsql_cursor *)pCur)->h, pRowid);
+  return goRowid(pCur->pVtab, ((sfsql_cursor *)pCur)->h, pRowid);
 }
 
 static sqlite3_module sfsql_module = {

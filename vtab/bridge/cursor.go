@@ -83,14 +83,24 @@ func goEof(h C.uintptr_t) (eof C.int) {
 //export goColumn
 func goColumn(h C.uintptr_t, ctx *C.sqlite3_context, i C.int) (rc C.int) {
 	defer recovered(&rc, func(err error) { resultError(ctx, err) })
-	resultValue(ctx, cursorOf(h).Column(int(i)))
+	v, err := cursorOf(h).Column(int(i))
+	if err != nil {
+		resultError(ctx, err)
+		return sqliteError
+	}
+	resultValue(ctx, v)
 	return sqliteOK
 }
 
 //export goRowid
-func goRowid(h C.uintptr_t, out *C.sqlite3_int64) (rc C.int) {
-	defer recovered(&rc, func(error) {})
-	*out = C.sqlite3_int64(cursorOf(h).RowID())
+func goRowid(tab *C.sqlite3_vtab, h C.uintptr_t, out *C.sqlite3_int64) (rc C.int) {
+	defer recovered(&rc, func(err error) { setVtabError(tab, err) })
+	id, err := cursorOf(h).RowID()
+	if err != nil {
+		setVtabError(tab, err)
+		return sqliteError
+	}
+	*out = C.sqlite3_int64(id)
 	return sqliteOK
 }
 
