@@ -25,7 +25,7 @@ func TestPaging_ParallelPagesEveryRowOnce(t *testing.T) {
 		name     string
 		parallel int
 		refuse   bool
-		most     int64 // API requests of the first scan, describes aside
+		most     int64    // API requests of the first scan, describes aside
 		width    [2]int64 // the most requests in flight at once: at least, at most
 	}{
 		{"four at a time", 4, false, pages, [2]int64{2, 4}},

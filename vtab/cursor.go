@@ -8,7 +8,8 @@ type scanCursor struct {
 	t      *Table
 	ctx    context.Context // the statement's, from when the cursor opened
 	fields []field
-	colPos []int // table column → position in fields; -1 = always NULL
+	tree   *fieldTree // decodes fields
+	colPos []int      // table column → position in fields; -1 = always NULL
 
 	rows  [][]Value // current page, or all rows of a cached scan
 	pick  []int     // when set, the rows to visit (a lookup)
@@ -81,7 +82,7 @@ func (c *scanCursor) start(q *query) error {
 	if err != nil {
 		return err
 	}
-	c.pager, c.prog = pg, Progress{SOQL: q.soql}
+	c.pager, c.prog, c.tree = pg, Progress{SOQL: q.soql}, newFieldTree(q.fields)
 	// Keep the scan for the cache only when its size, known from the first
 	// page, fits: a streaming count over a million rows must stay small.
 	if q.cacheable && pg.first.TotalSize*len(q.fields) <= o.engine.opts.MaxCachedCells {
@@ -105,7 +106,7 @@ func (c *scanCursor) loadPage() error {
 		c.t.org.engine.received(&c.prog, page)
 		rows := make([][]Value, 0, len(page.Records))
 		for _, raw := range page.Records {
-			row, err := decodeRecord(raw, c.fields)
+			row, err := c.tree.decode(raw)
 			if err != nil {
 				return err
 			}

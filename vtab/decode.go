@@ -2,6 +2,7 @@ package vtab
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 )
 
@@ -11,42 +12,209 @@ type field struct {
 	cat  category
 }
 
-// decodeRecord turns one JSON record into the values of fields.
+// decodeRecord turns one JSON record into the values of fields. It walks
+// the record's bytes once and converts only the keys the fields name; the
+// rest (attributes, fields nobody asked for) are skipped unparsed.
 func decodeRecord(raw json.RawMessage, fields []field) ([]Value, error) {
-	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil, err
-	}
-	row := make([]Value, len(fields))
+	return newFieldTree(fields).decode(raw)
+}
+
+// fieldTree is the select items by path: a key of the record leads to a
+// field's position, or to the fields of a relationship object.
+type fieldTree struct {
+	width    int
+	children map[string]*fieldNode
+}
+
+type fieldNode struct {
+	leaves   []leaf // the fields this key's value fills
+	children map[string]*fieldNode
+	// foldSiblings: another key of the same level differs only in case.
+	foldSiblings bool
+}
+
+// leaf is a position in the row and how its value converts.
+type leaf struct {
+	pos int
+	cat category
+}
+
+func newFieldTree(fields []field) *fieldTree {
+	t := &fieldTree{width: len(fields), children: map[string]*fieldNode{}}
 	for i, f := range fields {
-		row[i] = convert(lookupPath(m, f.path), f.cat)
+		level := t.children
+		for j, key := range f.path {
+			n := level[key]
+			if n == nil {
+				n = &fieldNode{}
+				level[key] = n
+			}
+			if j == len(f.path)-1 {
+				n.leaves = append(n.leaves, leaf{i, f.cat})
+				continue
+			}
+			if n.children == nil {
+				n.children = map[string]*fieldNode{}
+			}
+			level = n.children
+		}
+	}
+	markFolds(t.children)
+	return t
+}
+
+// markFolds flags the keys of each level that differ only in case.
+func markFolds(level map[string]*fieldNode) {
+	for k, n := range level {
+		for k2 := range level {
+			if k2 != k && strings.EqualFold(k, k2) {
+				n.foldSiblings = true
+			}
+		}
+		if n.children != nil {
+			markFolds(n.children)
+		}
+	}
+}
+
+func (t *fieldTree) decode(raw []byte) ([]Value, error) {
+	row := make([]Value, t.width)
+	s := scanner{data: raw}
+	if err := s.object(t.children, row); err != nil {
+		return nil, err
 	}
 	return row, nil
 }
 
-func lookupPath(m map[string]any, path []string) any {
-	var cur any = m
-	for _, p := range path {
-		obj, ok := cur.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v, ok := obj[p]
-		if !ok {
-			v = lookupFold(obj, p)
-		}
-		cur = v
+// matches are the nodes a record key fills: the one named exactly, and
+// those named in another case, which Salesforce field names ignore.
+func matches(level map[string]*fieldNode, key []byte) (exact *fieldNode, folded []*fieldNode) {
+	exact = level[string(key)]
+	if exact != nil && !exact.foldSiblings {
+		return exact, nil
 	}
-	return cur
+	for k, n := range level {
+		if n != exact && strings.EqualFold(k, string(key)) {
+			folded = append(folded, n)
+		}
+	}
+	return exact, folded
 }
 
-func lookupFold(obj map[string]any, key string) any {
-	for k, v := range obj {
-		if strings.EqualFold(k, key) {
-			return v
+// object reads one JSON object, filling the row from the keys level names.
+// A key named in another case fills a field only when the record has no
+// key of that field's exact name.
+func (s *scanner) object(level map[string]*fieldNode, row []Value) error {
+	if err := s.expect('{'); err != nil {
+		return err
+	}
+	if s.peek() == '}' {
+		s.i++
+		return nil
+	}
+	var exactly map[*fieldNode]bool // filled by their exact key, when some key folds
+	for {
+		key, err := s.key()
+		if err != nil {
+			return err
+		}
+		exact, folded := matches(level, key)
+		start := s.skipSpace()
+		if err := s.skip(); err != nil {
+			return err
+		}
+		raw := s.data[start:s.i]
+		if exact != nil {
+			if exactly != nil || folded != nil {
+				exactly = markExact(exactly, exact)
+			}
+			if err := fill(exact, raw, row); err != nil {
+				return err
+			}
+		}
+		for _, n := range folded {
+			if exactly[n] {
+				continue
+			}
+			if err := fill(n, raw, row); err != nil {
+				return err
+			}
+		}
+		switch s.next() {
+		case ',':
+		case '}':
+			return nil
+		default:
+			return s.fail("expected , or }")
 		}
 	}
+}
+
+func markExact(m map[*fieldNode]bool, n *fieldNode) map[*fieldNode]bool {
+	if m == nil {
+		m = map[*fieldNode]bool{}
+	}
+	m[n] = true
+	return m
+}
+
+// fill converts one value into the fields a node stands for: its own, and
+// those of a relationship object below it (all NULL when it is null).
+func fill(n *fieldNode, raw []byte, row []Value) error {
+	if n.children != nil && raw[0] == '{' {
+		sub := scanner{data: raw}
+		if err := sub.object(n.children, row); err != nil {
+			return err
+		}
+	}
+	for _, l := range n.leaves {
+		v, err := jsonValue(raw, l.cat)
+		if err != nil {
+			return err
+		}
+		row[l.pos] = v
+	}
 	return nil
+}
+
+// jsonValue converts one JSON value as convert does.
+func jsonValue(raw []byte, cat category) (Value, error) {
+	switch raw[0] {
+	case 'n':
+		return Value{}, nil
+	case 't':
+		return IntValue(1), nil
+	case 'f':
+		return IntValue(0), nil
+	case '"':
+		if text, ok := plainString(raw); ok {
+			return convert(text, cat), nil
+		}
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		if last := raw[len(raw)-1]; last < '0' || last > '9' {
+			break // not a JSON number ("-Inf"): encoding/json says why
+		}
+		if f, err := strconv.ParseFloat(string(raw), 64); err == nil {
+			return convert(f, cat), nil // as encoding/json reads a number
+		}
+	}
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return Value{}, err
+	}
+	return convert(v, cat), nil
+}
+
+// plainString is a JSON string without escapes, read without a copy
+// beyond the one a Value keeps.
+func plainString(raw []byte) (string, bool) {
+	body := raw[1 : len(raw)-1]
+	for _, c := range body {
+		if c == '\\' || c < 0x20 {
+			return "", false
+		}
+	}
+	return string(body), true
 }
 
 // convert maps a JSON value to SQLite's: booleans 0/1, datetimes as

@@ -20,15 +20,15 @@ type ScanPlan struct {
 	Limit     bool
 	LimitRows int64 // the pushed LIMIT, when known (0: unknown or none)
 	Ordered   bool
-	QueryAll  bool     // deleted records are asked for (queryAll)
-	CountSOQL string   // SELECT COUNT() for the scan, when every value is known
+	QueryAll  bool   // deleted records are asked for (queryAll)
+	CountSOQL string // SELECT COUNT() for the scan, when every value is known
 	// Counted says SQLite reads no value of the scan: SOQL is then its
 	// COUNT(), one request (the scan itself runs only if SQLite asks for
 	// a rowid or a value after all).
 	Counted bool
-	Sources   []string // the scans a derived table is computed from
-	derived   bool
-	options   salesforce.QueryOptions
+	Sources []string // the scans a derived table is computed from
+	derived bool
+	options salesforce.QueryOptions
 }
 
 // derivedPlan is the idxStr of a table computed from other scans.

@@ -123,6 +123,7 @@ func (o *org) fullScan(ctx context.Context, q *query) (*scan, error) {
 	defer pg.close()
 	s := &scan{fields: q.fields}
 	prog := Progress{SOQL: q.soql}
+	tree := newFieldTree(q.fields)
 	for {
 		page, err := pg.next()
 		if err != nil {
@@ -133,7 +134,7 @@ func (o *org) fullScan(ctx context.Context, q *query) (*scan, error) {
 		}
 		e.received(&prog, page)
 		for _, raw := range page.Records {
-			row, err := decodeRecord(raw, q.fields)
+			row, err := tree.decode(raw)
 			if err != nil {
 				return nil, err
 			}

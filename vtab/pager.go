@@ -25,8 +25,8 @@ type pager struct {
 	first   *salesforce.Page
 	pending chan pageResult // sequential: the next page, in flight
 
-	plan    *offsetPlan  // parallel, while it holds
-	ahead   []fetch      // parallel: pages in flight, in page order
+	plan    *offsetPlan // parallel, while it holds
+	ahead   []fetch     // parallel: pages in flight, in page order
 	prev    *salesforce.Page
 	refused *atomic.Bool // the org refused a locator offset: page sequentially
 }
