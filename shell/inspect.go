@@ -138,8 +138,10 @@ func (s *Shell) cmdExplain(ctx context.Context, _ []string, rest string) error {
 
 func (s *Shell) printPlan(ctx context.Context, alias string, p *vtab.ScanPlan) {
 	fmt.Fprintf(s.out, "%s (%s):\n  SOQL: %s\n", alias, p.Table, p.SOQL)
-	for _, src := range p.Sources {
-		fmt.Fprintf(s.out, "  SOQL: %s\n", src)
+	for _, src := range append(p.Sources, p.PerValueSOQL) {
+		if src != "" {
+			fmt.Fprintf(s.out, "  SOQL: %s\n", src)
+		}
 	}
 	line := func(label string, items []string) {
 		if len(items) > 0 {

@@ -46,6 +46,9 @@ type scanCache struct {
 	mu    sync.Mutex
 	m     map[string]*scan
 	epoch int64
+	// lookups counts a statement's values of each large lookup; -1 marks
+	// one too big to scan whole (lookup.go).
+	lookups map[string]int
 }
 
 func newScanCache(ttl time.Duration) *scanCache { return &scanCache{ttl: ttl, m: map[string]*scan{}} }
@@ -71,11 +74,33 @@ func (c *scanCache) put(key string, s *scan) {
 	c.m[key] = s
 }
 
+// wantsWholeScan counts one more value of a large lookup in this
+// statement: true once more than perValue have gone, unless too big.
+func (c *scanCache) wantsWholeScan(key string, perValue int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.lookups == nil {
+		c.lookups = map[string]int{}
+	}
+	if c.lookups[key] < 0 {
+		return false
+	}
+	c.lookups[key]++
+	return c.lookups[key] > perValue
+}
+
+func (c *scanCache) tooBig(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.lookups[key] = -1
+}
+
 // newStatement starts a statement: without a TTL, earlier scans expire.
 func (c *scanCache) newStatement() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.epoch++
+	c.lookups = nil
 	if c.ttl <= 0 {
 		c.m = map[string]*scan{}
 	}

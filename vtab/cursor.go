@@ -46,14 +46,18 @@ func (c *scanCursor) Filter(idxStr string, args []Value) error {
 	}
 	o := c.t.org
 	if q.lookupPos >= 0 {
-		s, err := o.fullScan(c.ctx, q)
+		s, err := o.lookupScan(c.ctx, q)
 		if err != nil {
 			return err
 		}
-		c.rows = s.rows
-		c.pick = s.index(q.lookupPos)[q.lookupVal.lookupKey()]
-		c.eof = len(c.pick) == 0
-		return nil
+		if s != nil {
+			c.rows = s.rows
+			c.pick = s.index(q.lookupPos)[q.lookupVal.lookupKey()]
+			c.eof = len(c.pick) == 0
+			return nil
+		}
+		q = c.t.perValue(p, valuePointers(args), q.lookupTerm)
+		c.fields, c.colPos = q.fields, q.colPos
 	}
 	if s := o.scans.get(q.cacheKey()); s != nil {
 		c.rows = s.rows

@@ -27,8 +27,11 @@ type ScanPlan struct {
 	// a rowid or a value after all).
 	Counted bool
 	Sources []string // the scans a derived table is computed from
-	derived bool
-	options salesforce.QueryOptions
+	// PerValueSOQL is the query each of the first values of a lookup into
+	// a large object goes as, before the statement reads SOQL whole.
+	PerValueSOQL string
+	derived      bool
+	options      salesforce.QueryOptions
 }
 
 // derivedPlan is the idxStr of a table computed from other scans.
@@ -72,7 +75,7 @@ func (t *Table) explain(p *Plan) *ScanPlan {
 	if p.LimitValue != nil {
 		sp.LimitRows = *p.LimitValue
 	}
-	for _, term := range p.Terms {
+	for i, term := range p.Terms {
 		c := &t.cols[term.Col]
 		text := c.name + " " + sqlOp(term.Op) + " ?"
 		switch {
@@ -87,6 +90,9 @@ func (t *Table) explain(p *Plan) *ScanPlan {
 			text += " COLLATE " + term.Coll
 		}
 		switch {
+		case term.Lookup && term.Adaptive:
+			sp.Lookup = fmt.Sprintf("%s: the first %d values as their own queries (the second SOQL), then answered from one scan of %s (the first)", text, perValueLookups, t.spec.Object)
+			sp.PerValueSOQL = t.perValue(p, args, i).soql
 		case term.Lookup:
 			sp.Lookup = text + ": answered from one cached scan of " + t.spec.Object
 		case term.Exact:

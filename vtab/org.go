@@ -111,6 +111,12 @@ func (o *org) build(ctx context.Context, spec Spec) (VTable, error) {
 // fullScan returns the complete result of q without its lookup, from the
 // cache or by reading every page.
 func (o *org) fullScan(ctx context.Context, q *query) (*scan, error) {
+	return o.scanUpTo(ctx, q, 0)
+}
+
+// scanUpTo is fullScan that gives up with errTooBig, after the first page,
+// when the scan has more than maxCells rows × fields (0: no limit).
+func (o *org) scanUpTo(ctx context.Context, q *query, maxCells int) (*scan, error) {
 	if s := o.scans.get(q.cacheKey()); s != nil {
 		return s, nil
 	}
@@ -131,6 +137,9 @@ func (o *org) fullScan(ctx context.Context, q *query) (*scan, error) {
 		}
 		if page == nil {
 			break
+		}
+		if maxCells > 0 && page.TotalSize*len(q.fields) > maxCells {
+			return nil, errTooBig
 		}
 		e.received(&prog, page)
 		for _, raw := range page.Records {

@@ -63,14 +63,17 @@ type IndexInfo struct {
 
 // Term is a pushed constraint, in xFilter argv order.
 type Term struct {
-	Col    int    `json:"c"`
-	Op     int    `json:"o"`
-	In     bool   `json:"i,omitempty"`
-	Join   bool   `json:"j,omitempty"` // value unknown at plan time: comes from another table
-	Exact  bool   `json:"e,omitempty"`
-	Lookup bool   `json:"k,omitempty"` // answered from a cached scan, not sent as SOQL
-	Value  *Value `json:"v,omitempty"` // the value when known at plan time (for .explain)
-	Coll   string `json:"q,omitempty"` // the comparison's collation
+	Col    int  `json:"c"`
+	Op     int  `json:"o"`
+	In     bool `json:"i,omitempty"`
+	Join   bool `json:"j,omitempty"` // value unknown at plan time: comes from another table
+	Exact  bool `json:"e,omitempty"`
+	Lookup bool `json:"k,omitempty"` // answered from a cached scan, not sent as SOQL
+	// Adaptive: a lookup into a large object, sent as its own query for
+	// the first few values and answered from one scan after (lookup.go).
+	Adaptive bool   `json:"a,omitempty"`
+	Value    *Value `json:"v,omitempty"` // the value when known at plan time (for .explain)
+	Coll     string `json:"q,omitempty"` // the comparison's collation
 }
 
 // Plan is what xBestIndex decided; it travels to xFilter as JSON in idxStr.
@@ -136,8 +139,8 @@ func (t *Table) BestIndex(info *IndexInfo) error {
 			allExact = false
 			continue
 		}
-		if term.Join && !term.In && (c.Op == OpEQ || c.Op == OpIS) && t.spec.Size != Large && !lookup {
-			term.Lookup, lookup = true, true
+		if term.Join && !term.In && (c.Op == OpEQ || c.Op == OpIS) && !lookup {
+			term.Lookup, term.Adaptive, lookup = true, t.spec.Size == Large, true
 		}
 		allExact = allExact && term.Exact
 		argc++
@@ -157,8 +160,8 @@ func (t *Table) BestIndex(info *IndexInfo) error {
 	}
 	info.Rows = rows
 	info.Cost = 1000*math.Ceil(float64(rows)/2000) + float64(rows)
-	if lookup {
-		info.Cost = 10
+	if lookup && t.spec.Size != Large {
+		info.Cost = 10 // a large object costs as its per-value queries would
 	}
 	data, err := json.Marshal(p)
 	info.IdxStr = string(data)

@@ -18,6 +18,8 @@ type query struct {
 	none       bool  // no row can match: answer without a request
 	lookupPos  int   // position in fields of the lookup column, -1 if none
 	lookupVal  Value // value looked up
+	lookupTerm int   // the lookup's term, -1 if none
+	adaptive   bool  // the lookup may go as its own query (lookup.go)
 	cacheable  bool
 	limit      int // the SOQL's LIMIT, -1 for none
 	apiOptions salesforce.QueryOptions
@@ -34,7 +36,7 @@ func (q *query) cacheKey() string {
 // buildQuery renders a plan with its argument values as SOQL. A nil
 // argument is a value not known yet (.explain): it renders as ?.
 func (t *Table) buildQuery(p *Plan, args []*Value) *query {
-	q := &query{lookupPos: -1, cacheable: true, apiOptions: salesforce.QueryOptions{Tooling: t.spec.Tooling}}
+	q := &query{lookupPos: -1, lookupTerm: -1, cacheable: true, apiOptions: salesforce.QueryOptions{Tooling: t.spec.Tooling}}
 	used := t.usedColumns(p)
 	q.fields, q.colPos = t.projection(used)
 	var conds []soql.Expr
@@ -44,7 +46,7 @@ func (t *Table) buildQuery(p *Plan, args []*Value) *query {
 		arg := args[i]
 		switch {
 		case term.Lookup:
-			q.lookupPos = q.colPos[term.Col]
+			q.lookupPos, q.lookupTerm, q.adaptive = q.colPos[term.Col], i, term.Adaptive
 			if arg != nil {
 				q.lookupVal = *arg
 				q.none = q.none || (arg.Kind == Null && term.Op != OpIS)
