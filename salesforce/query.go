@@ -88,7 +88,7 @@ func (c *Client) compositeGet(ctx context.Context, path string, out any) error {
 	if sub.HTTPStatusCode >= 300 {
 		return parseError(sub.HTTPStatusCode, sub.Body)
 	}
-	return json.Unmarshal(sub.Body, out)
+	return decodeBody(sub.Body, out)
 }
 
 // objectOf names the FROM object of a SOQL statement for error messages.

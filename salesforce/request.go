@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -37,7 +38,7 @@ func (c *Client) do(ctx context.Context, method, path string, body []byte, hdr h
 			if out == nil {
 				return nil
 			}
-			if err := json.Unmarshal(data, out); err != nil {
+			if err := decodeBody(data, out); err != nil {
 				return fmt.Errorf("decode %s: %w", path, err)
 			}
 			return nil
@@ -159,19 +160,47 @@ func readBody(res *http.Response, stats *Stats, limit int64) ([]byte, error) {
 	var n int64
 	defer func() { stats.Bytes.Add(n) }()
 	var r io.Reader = &countingReader{io.LimitReader(res.Body, limit+1), &n}
+	var data []byte
+	var err error
 	if res.Header.Get("Content-Encoding") == "gzip" {
-		gz, err := gzip.NewReader(r)
-		if err != nil {
-			return nil, err
-		}
-		defer gz.Close()
-		r = gz
+		data, err = gunzip(r, limit)
+	} else {
+		data, err = io.ReadAll(r)
 	}
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if int64(len(data)) > limit || n > limit {
 		return nil, fmt.Errorf("%w: more than %d MiB", ErrTooLarge, limit>>20)
 	}
 	return data, err
+}
+
+// gunzip reads a gzip body whole, then inflates it into one buffer of the
+// size its trailer states (ISIZE), instead of growing one by doubling: a
+// wide page is allocated once.
+func gunzip(r io.Reader, limit int64) ([]byte, error) {
+	packed, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	gz, err := gzip.NewReader(bytes.NewReader(packed))
+	if err != nil {
+		return nil, err
+	}
+	defer gz.Close()
+	size := int64(0)
+	if len(packed) >= 4 {
+		size = min(int64(binary.LittleEndian.Uint32(packed[len(packed)-4:])), limit+1)
+	}
+	data := make([]byte, size)
+	got, err := io.ReadFull(gz, data)
+	data = data[:got]
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		return data, nil // shorter than the trailer said
+	}
+	if err != nil {
+		return nil, err
+	}
+	rest, err := io.ReadAll(io.LimitReader(gz, limit+1-int64(got))) // longer: the trailer is size mod 2³²
+	return append(data, rest...), err
 }
 
 func parseError(status int, data []byte) error {

@@ -1,6 +1,9 @@
 package vtab
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+)
 
 // scanCursor reads an object table: from the scan cache, or page by page
 // from the org.
@@ -11,8 +14,14 @@ type scanCursor struct {
 	tree   *fieldTree // decodes fields
 	colPos []int      // table column → position in fields; -1 = always NULL
 
-	rows  [][]Value // current page, or all rows of a cached scan
-	pick  []int     // when set, the rows to visit (a lookup)
+	rows [][]Value // current page, or all rows of a cached scan
+	// raw is the current page's records when the scan streams: each is
+	// decoded when SQLite reads it, into cur, so memory holds one page of
+	// JSON and one row, whatever the width.
+	raw   []json.RawMessage
+	cur   []Value
+	curAt int   // the row cur holds, -1 for none
+	pick  []int // when set, the rows to visit (a lookup)
 	i     int
 	pager *pager
 	keep  *scan // collects a complete scan for the cache
@@ -97,6 +106,7 @@ func (c *scanCursor) start(q *query) error {
 
 // loadPage decodes the next page; at the end it files the complete scan.
 func (c *scanCursor) loadPage() error {
+	c.raw, c.rows = nil, nil // the page read so far can go while the next one comes
 	for {
 		page, err := c.pager.next()
 		if err != nil {
@@ -108,22 +118,58 @@ func (c *scanCursor) loadPage() error {
 			return nil
 		}
 		c.t.org.engine.received(&c.prog, page)
-		rows := make([][]Value, 0, len(page.Records))
-		for _, raw := range page.Records {
-			row, err := c.tree.decode(raw)
-			if err != nil {
-				return err
-			}
-			rows = append(rows, row)
+		c.i, c.curAt = 0, -1
+		if c.keep == nil {
+			c.raw, c.rows = page.Records, nil
+		} else if err := c.decodePage(page.Records); err != nil {
+			return err
 		}
-		c.rows, c.i = rows, 0
-		if c.keep != nil {
-			c.keep.rows = append(c.keep.rows, rows...)
-		}
-		if len(c.rows) > 0 {
+		if c.pageLen() > 0 {
 			return nil
 		}
 	}
+}
+
+// decodePage decodes a page whole, for a scan the cache keeps.
+func (c *scanCursor) decodePage(records []json.RawMessage) error {
+	rows := make([][]Value, 0, len(records))
+	for _, raw := range records {
+		row, err := c.tree.decode(raw)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, row)
+	}
+	c.raw, c.rows = nil, rows
+	c.keep.rows = append(c.keep.rows, rows...)
+	return nil
+}
+
+func (c *scanCursor) pageLen() int {
+	if c.raw != nil {
+		return len(c.raw)
+	}
+	return len(c.rows)
+}
+
+// current is the row the cursor is on, decoded.
+func (c *scanCursor) current() ([]Value, error) {
+	if err := c.materialize(); err != nil {
+		return nil, err
+	}
+	if c.raw == nil {
+		return c.rows[c.row()], nil
+	}
+	if c.curAt != c.i {
+		if c.cur == nil {
+			c.cur = make([]Value, len(c.fields))
+		}
+		if err := c.tree.decodeInto(c.raw[c.i], c.cur); err != nil {
+			return nil, err
+		}
+		c.curAt = c.i
+	}
+	return c.cur, nil
 }
 
 func (c *scanCursor) finish() {
@@ -147,7 +193,7 @@ func (c *scanCursor) Next() error {
 		c.eof = c.i >= len(c.pick)
 		return nil
 	}
-	if c.i < len(c.rows) {
+	if c.i < c.pageLen() {
 		return nil
 	}
 	if c.pager == nil {
@@ -162,13 +208,11 @@ func (c *scanCursor) EOF() bool { return c.eof }
 
 // Column returns column i of the current row.
 func (c *scanCursor) Column(i int) (Value, error) {
-	if err := c.materialize(); err != nil {
+	row, err := c.current()
+	if err != nil || i < 0 || i >= len(c.colPos) || c.colPos[i] < 0 {
 		return Value{}, err
 	}
-	if i < 0 || i >= len(c.colPos) || c.colPos[i] < 0 {
-		return Value{}, nil
-	}
-	return c.rows[c.row()][c.colPos[i]], nil
+	return row[c.colPos[i]], nil
 }
 
 func (c *scanCursor) row() int {
@@ -182,13 +226,14 @@ func (c *scanCursor) row() int {
 // has the same rowid in every scan; an object without Ids hashes the whole
 // record (every field is selected for those).
 func (c *scanCursor) RowID() (int64, error) {
-	if err := c.materialize(); err != nil {
+	row, err := c.current()
+	if err != nil {
 		return 0, err
 	}
 	if !c.t.hasID {
-		return rowHash(c.rows[c.row()]), nil
+		return rowHash(row), nil
 	}
-	return rowHash(c.rows[c.row()][:1]), nil
+	return rowHash(row[:1]), nil
 }
 
 // Close releases the cursor; an unfinished scan is not cached.

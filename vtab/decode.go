@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+
+	"github.com/sfsql/sfsql/jsonscan"
 )
 
 // field is one SOQL select item and how to turn its JSON into a Value.
@@ -79,11 +81,17 @@ func markFolds(level map[string]*fieldNode) {
 
 func (t *fieldTree) decode(raw []byte) ([]Value, error) {
 	row := make([]Value, t.width)
-	s := scanner{data: raw}
-	if err := s.object(t.children, row); err != nil {
+	if err := t.decodeInto(raw, row); err != nil {
 		return nil, err
 	}
 	return row, nil
+}
+
+// decodeInto decodes into a row of the tree's width: a field the record
+// lacks is NULL.
+func (t *fieldTree) decodeInto(raw []byte, row []Value) error {
+	clear(row)
+	return object(&jsonscan.Scanner{Data: raw}, t.children, row)
 }
 
 // matches are the nodes a record key fills: the one named exactly, and
@@ -104,26 +112,14 @@ func matches(level map[string]*fieldNode, key []byte) (exact *fieldNode, folded 
 // object reads one JSON object, filling the row from the keys level names.
 // A key named in another case fills a field only when the record has no
 // key of that field's exact name.
-func (s *scanner) object(level map[string]*fieldNode, row []Value) error {
-	if err := s.expect('{'); err != nil {
-		return err
-	}
-	if s.peek() == '}' {
-		s.i++
-		return nil
-	}
+func object(s *jsonscan.Scanner, level map[string]*fieldNode, row []Value) error {
 	var exactly map[*fieldNode]bool // filled by their exact key, when some key folds
-	for {
-		key, err := s.key()
+	return s.Object(func(key []byte) error {
+		exact, folded := matches(level, key)
+		raw, err := s.Value()
 		if err != nil {
 			return err
 		}
-		exact, folded := matches(level, key)
-		start := s.skipSpace()
-		if err := s.skip(); err != nil {
-			return err
-		}
-		raw := s.data[start:s.i]
 		if exact != nil {
 			if exactly != nil || folded != nil {
 				exactly = markExact(exactly, exact)
@@ -140,14 +136,8 @@ func (s *scanner) object(level map[string]*fieldNode, row []Value) error {
 				return err
 			}
 		}
-		switch s.next() {
-		case ',':
-		case '}':
-			return nil
-		default:
-			return s.fail("expected , or }")
-		}
-	}
+		return nil
+	})
 }
 
 func markExact(m map[*fieldNode]bool, n *fieldNode) map[*fieldNode]bool {
@@ -162,8 +152,7 @@ func markExact(m map[*fieldNode]bool, n *fieldNode) map[*fieldNode]bool {
 // those of a relationship object below it (all NULL when it is null).
 func fill(n *fieldNode, raw []byte, row []Value) error {
 	if n.children != nil && raw[0] == '{' {
-		sub := scanner{data: raw}
-		if err := sub.object(n.children, row); err != nil {
+		if err := object(&jsonscan.Scanner{Data: raw}, n.children, row); err != nil {
 			return err
 		}
 	}
@@ -187,7 +176,7 @@ func jsonValue(raw []byte, cat category) (Value, error) {
 	case 'f':
 		return IntValue(0), nil
 	case '"':
-		if text, ok := plainString(raw); ok {
+		if text, ok := jsonscan.PlainString(raw); ok {
 			return convert(text, cat), nil
 		}
 	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
@@ -203,18 +192,6 @@ func jsonValue(raw []byte, cat category) (Value, error) {
 		return Value{}, err
 	}
 	return convert(v, cat), nil
-}
-
-// plainString is a JSON string without escapes, read without a copy
-// beyond the one a Value keeps.
-func plainString(raw []byte) (string, bool) {
-	body := raw[1 : len(raw)-1]
-	for _, c := range body {
-		if c == '\\' || c < 0x20 {
-			return "", false
-		}
-	}
-	return string(body), true
 }
 
 // convert maps a JSON value to SQLite's: booleans 0/1, datetimes as

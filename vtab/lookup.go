@@ -20,6 +20,9 @@ const perValueLookups = 3
 // lookupScan is the scan a lookup is answered from, or nil when this
 // value goes as its own query.
 func (o *org) lookupScan(ctx context.Context, q *query) (*scan, error) {
+	if s := o.scans.get(q.cacheKey()); s != nil {
+		return s, nil // held already: no request at all
+	}
 	if !q.adaptive {
 		return o.fullScan(ctx, q)
 	}

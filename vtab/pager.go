@@ -24,6 +24,7 @@ type pager struct {
 	cancel  context.CancelFunc
 	first   *salesforce.Page
 	pending chan pageResult // sequential: the next page, in flight
+	later   string          // sequential: the next page of a wide one, not fetched yet
 
 	plan    *offsetPlan // parallel, while it holds
 	ahead   []fetch     // parallel: pages in flight, in page order
@@ -64,6 +65,7 @@ func startPager(ctx context.Context, c *salesforce.Client, soql string, opt sale
 	if p.plan != nil {
 		p.fill()
 	} else {
+		p.prev = nil // only the parallel walk checks a page against the one before
 		p.prefetch(page)
 	}
 	return p, nil
@@ -81,8 +83,40 @@ func planOffsets(first *salesforce.Page, width int) *offsetPlan {
 	if err != nil || batch != len(first.Records) || batch <= 0 || first.TotalSize <= 2*batch {
 		return nil
 	}
+	width = min(width, max(1, inFlightBytes/max(recordBytes(first), 1)))
+	if width < 2 {
+		return nil // pages this wide come one at a time
+	}
 	return &offsetPlan{prefix: url[:dash+1], batch: batch, total: first.TotalSize, next: batch, width: width}
 }
+
+func recordBytes(page *salesforce.Page) int {
+	n := 0
+	for _, r := range page.Records {
+		n += len(r)
+	}
+	return n
+}
+
+// fetchLater fetches the page a wide page named as next, now that the
+// wide one has been read: nil at the end.
+func (p *pager) fetchLater() (*salesforce.Page, error) {
+	url := p.later
+	p.later = ""
+	if url == "" {
+		return nil, nil
+	}
+	page, err := p.client.NextPage(p.ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	p.prefetch(page)
+	return page, nil
+}
+
+// inFlightBytes bounds the pages fetched ahead at once: a scan of wide
+// records (select * over 230 fields: megabytes a page) fetches fewer.
+const inFlightBytes = 16 << 20
 
 func (o *offsetPlan) url(offset int) string { return o.prefix + strconv.Itoa(offset) }
 
@@ -101,8 +135,9 @@ func (p *pager) fill() {
 }
 
 func (p *pager) prefetch(page *salesforce.Page) {
-	if page.Done || page.NextRecordsURL == "" {
-		p.pending = nil
+	if page.Done || page.NextRecordsURL == "" || recordBytes(page) > inFlightBytes/4 {
+		p.pending = nil // the last page, or one so wide the next waits for it
+		p.later = page.NextRecordsURL
 		return
 	}
 	ch := make(chan pageResult, 1)
@@ -124,7 +159,7 @@ func (p *pager) next() (*salesforce.Page, error) {
 		return p.nextParallel()
 	}
 	if p.pending == nil {
-		return nil, nil
+		return p.fetchLater()
 	}
 	r := <-p.pending
 	if r.err != nil {
@@ -167,6 +202,7 @@ func (p *pager) sequentially() (*salesforce.Page, error) {
 	p.abandonAhead()
 	p.plan = nil
 	page, err := p.client.NextPage(p.ctx, p.prev.NextRecordsURL)
+	p.prev = nil
 	if err != nil {
 		return nil, err
 	}

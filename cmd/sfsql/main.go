@@ -12,6 +12,7 @@ import (
 )
 
 func main() {
+	cli.TuneRuntime()
 	interrupts := make(chan os.Signal, 1)
 	signal.Notify(interrupts, os.Interrupt)
 	tty := func(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
