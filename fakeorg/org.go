@@ -83,6 +83,13 @@ func New() (*Org, error) {
 	return o, nil
 }
 
+// SetAPIUsed sets the day's API usage Sforce-Limit-Info reports.
+func (o *Org) SetAPIUsed(n int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.apiUsed = n
+}
+
 // SetFaults replaces the fault configuration.
 func (o *Org) SetFaults(f Faults) {
 	o.mu.Lock()

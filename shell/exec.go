@@ -42,6 +42,7 @@ func (s *Shell) execSQL(parent context.Context, stmt string) error {
 		err = ErrInterrupted
 	}
 	err = s.didYouMean(stmt, err)
+	s.warnLowAllowance()
 	if s.timer {
 		after := s.counters()
 		fmt.Fprintf(s.cfg.Stderr, "Run Time: %.3fs, %d API requests, %d rows fetched\n",
@@ -51,6 +52,17 @@ func (s *Shell) execSQL(parent context.Context, stmt string) error {
 		s.resetOutput()
 	}
 	return err
+}
+
+// warnLowAllowance says once, when Sforce-Limit-Info shows less than a
+// tenth of the org's daily API allowance left.
+func (s *Shell) warnLowAllowance() {
+	st := s.engine().Stats()
+	if s.warnedAllowance || st.APIMax <= 0 || st.APIUsed*10 < st.APIMax*9 {
+		return
+	}
+	s.warnedAllowance = true
+	fmt.Fprintf(s.cfg.Stderr, "warning: the org has used %d of its %d daily API requests (less than 10%% left)\n", st.APIUsed, st.APIMax)
 }
 
 type counters struct{ requests, rows int64 }

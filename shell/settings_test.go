@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sfsql/sfsql/fakeorg"
 	"github.com/sfsql/sfsql/shell"
 )
 
@@ -77,5 +78,24 @@ func TestDidYouMean(t *testing.T) {
 	}
 	if strings.Contains(errs, "zzz (did you mean") {
 		t.Errorf("a far-off name got a suggestion:\n%s", errs)
+	}
+}
+
+// TestShell_WarnsOnceWhenTheDailyAllowanceRunsLow: Sforce-Limit-Info with
+// less than a tenth left gets one warning line, not one per statement.
+func TestShell_WarnsOnceWhenTheDailyAllowanceRunsLow(t *testing.T) {
+	f := newFixture(t, shell.Config{Format: "csv"})
+	if err := f.sh.RunScript(context.Background(), "a.sql", "select count(*) from salesforce_profile;"); err != nil || f.stderr.Len() > 0 {
+		t.Fatalf("plenty left: %v %q", err, f.stderr.String())
+	}
+	f.org.SetFaults(fakeorg.Faults{DailyAPIMax: 1000})
+	f.org.SetAPIUsed(950)
+	f.h.Engine.ClearCache()
+	err := f.sh.RunScript(context.Background(), "b.sql", "select count(*) from salesforce_profile;\nselect name from salesforce_profile;\nselect name from salesforce_user_role;")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.stderr.String(); !strings.HasPrefix(got, "warning: the org has used ") || !strings.HasSuffix(got, " of its 1000 daily API requests (less than 10% left)\n") || strings.Count(got, "\n") != 1 {
+		t.Fatalf("stderr %q", got)
 	}
 }

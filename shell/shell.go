@@ -76,6 +76,8 @@ type Shell struct {
 	footer      bool   // .footer: "(N rows)" under a table
 	expanded    string // .expanded: on, off or auto
 	widths      []int  // .width
+	// warnedAllowance: the low daily API allowance was reported.
+	warnedAllowance bool
 	// stopProgress ends the running statement's progress line.
 	stopProgress func()
 }

@@ -38,7 +38,8 @@ type Options struct {
 	Backoff  time.Duration
 	// Configure, when set, lets sfsql_connect switch orgs.
 	Configure func(name string) (*salesforce.Client, error)
-	Parallel  int // pages fetched at once (0: the engine's default)
+	Parallel  int   // pages fetched at once (0: the engine's default)
+	Budget    int64 // the client's request budget (--max-requests; 0: none)
 }
 
 // NewOrg starts a seeded fake org for a test.
@@ -67,18 +68,22 @@ func Open(tb testing.TB, srv *fakeorg.Server, opt Options) *Harness {
 
 // ClientFor is a client of the fake org with the static token.
 func ClientFor(srv *fakeorg.Server, tokens oauth2.TokenSource, backoff time.Duration) *salesforce.Client {
+	return clientFor(srv, tokens, backoff, 0)
+}
+
+func clientFor(srv *fakeorg.Server, tokens oauth2.TokenSource, backoff time.Duration, budget int64) *salesforce.Client {
 	if tokens == nil {
 		tokens = auth.Static(srv.Token, srv.URL)
 	}
 	if backoff == 0 {
 		backoff = time.Millisecond
 	}
-	return salesforce.New(salesforce.Config{Tokens: tokens, Backoff: backoff})
+	return salesforce.New(salesforce.Config{Tokens: tokens, Backoff: backoff, Budget: budget})
 }
 
 // OpenHarness connects SQLite to the org outside a test (benchmarks).
 func OpenHarness(srv *fakeorg.Server, opt Options) (*Harness, error) {
-	h := &Harness{Org: srv, Client: ClientFor(srv, opt.Tokens, opt.Backoff)}
+	h := &Harness{Org: srv, Client: clientFor(srv, opt.Tokens, opt.Backoff, opt.Budget)}
 	s, err := session.Open(context.Background(), session.Options{Client: h.Client, OrgName: "fake", CacheTTL: opt.CacheTTL, Configure: opt.Configure, Parallel: opt.Parallel})
 	if err != nil {
 		return nil, err

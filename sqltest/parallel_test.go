@@ -58,3 +58,19 @@ func TestPaging_ParallelPagesEveryRowOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestBudget_StopsBeforeTheLimitAndSaysWhatTheScanNeeds: with four pages
+// in flight, a budget of 4 requests is never passed, and the error says the
+// 10 the scan needs.
+func TestBudget_StopsBeforeTheLimitAndSaysWhatTheScanNeeds(t *testing.T) {
+	srv := NewOrg(t, fakeorg.SeedOptions{Users: 20000, LoginsPerDay: 1})
+	h := Open(t, srv, Options{Budget: 4, Parallel: 4})
+	srv.ResetCounters()
+	_, err := h.Query("select username from salesforce_user")
+	if err == nil || !strings.Contains(err.Error(), "API request budget exhausted (4 requests): this scan needs 10 requests in all (20000 rows in pages of 2000)") {
+		t.Fatalf("error %v", err)
+	}
+	if n := srv.Counters.Requests.Load(); n > 4 {
+		t.Fatalf("the org saw %d requests, over the budget of 4", n)
+	}
+}

@@ -3,6 +3,7 @@ package vtab
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -30,6 +31,8 @@ type pager struct {
 	ahead   []fetch     // parallel: pages in flight, in page order
 	prev    *salesforce.Page
 	refused *atomic.Bool // the org refused a locator offset: page sequentially
+	// total and batch are the first page's: what the scan needs in all.
+	total, batch int
 }
 
 type pageResult struct {
@@ -58,7 +61,8 @@ func startPager(ctx context.Context, c *salesforce.Client, soql string, opt sale
 		cancel()
 		return nil, err
 	}
-	p := &pager{client: c, ctx: ctx, cancel: cancel, first: page, prev: page, refused: refused}
+	p := &pager{client: c, ctx: ctx, cancel: cancel, first: page, prev: page, refused: refused,
+		total: page.TotalSize, batch: len(page.Records)}
 	if width > 1 && (refused == nil || !refused.Load()) {
 		p.plan = planOffsets(page, width)
 	}
@@ -148,8 +152,17 @@ func (p *pager) prefetch(page *salesforce.Page) {
 	}(page.NextRecordsURL)
 }
 
-// next returns the next page, or nil when there are no more.
+// next returns the next page, or nil when there are no more; a spent
+// request budget says what the whole scan needs.
 func (p *pager) next() (*salesforce.Page, error) {
+	page, err := p.nextPage()
+	if errors.Is(err, salesforce.ErrBudget) && p.batch > 0 {
+		err = fmt.Errorf("%w: this scan needs %d requests in all (%d rows in pages of %d)", err, (p.total+p.batch-1)/p.batch, p.total, p.batch)
+	}
+	return page, err
+}
+
+func (p *pager) nextPage() (*salesforce.Page, error) {
 	if p.first != nil {
 		page := p.first
 		p.first = nil
