@@ -145,3 +145,29 @@ func TestUserPermission_JoinCostsThreeScans(t *testing.T) {
 		t.Fatalf("%d requests: the join must not query per user (%v)", got, h.SOQL[len(h.SOQL)-4:])
 	}
 }
+
+// TestSelfJoin_ReadsTheTableOnce: two instances of salesforce_user with
+// different columns select the union and share one scan — Σ pages once,
+// not twice — and return what SQLite returns on a local copy.
+func TestSelfJoin_ReadsTheTableOnce(t *testing.T) {
+	srv := NewOrg(t, fakeorg.SeedOptions{Users: 5000, LoginsPerDay: 1})
+	plantTricky(srv)
+	h := Open(t, srv, Options{})
+	loadReferences(t, h)
+	for _, q := range []string{
+		"select a.username, b.name, b.title from salesforce_user a join salesforce_user b on b.manager_id = a.id",
+		"select u.username from salesforce_user u where u.department in (select m.department from salesforce_user m where m.is_active = 0 and m.title = 'VP')",
+	} {
+		srv.ResetCounters()
+		got := h.MustQuery(t, q)
+		if n := srv.Counters.QueryRequests(); n > 3 && !strings.Contains(q, "is_active = 0") || n > 4 {
+			t.Errorf("%s cost %d query requests (3 pages of users): %s", q, n, strings.Join(h.SOQL[len(h.SOQL)-2:], " | "))
+		}
+		want := h.MustQuery(t, asReference(q))
+		sortRows(got)
+		sortRows(want)
+		if !slices.EqualFunc(got, want, slices.Equal[[]string]) || len(got) == 0 {
+			t.Errorf("%s: %d rows, SQLite on a local copy %d", q, len(got), len(want))
+		}
+	}
+}

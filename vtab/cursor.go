@@ -47,6 +47,7 @@ func (c *scanCursor) Filter(idxStr string, args []Value) error {
 	if err != nil {
 		return err
 	}
+	p.wide = c.t.org.statementColumns(c.t.spec.Table)
 	q := c.t.buildQuery(p, valuePointers(args))
 	c.fields, c.colPos = q.fields, q.colPos
 	if q.none {
@@ -72,6 +73,11 @@ func (c *scanCursor) Filter(idxStr string, args []Value) error {
 		c.rows = s.rows
 		c.eof = len(c.rows) == 0
 		return nil
+	}
+	if shared := p.wide&^p.Cols != 0; shared && q.cacheable {
+		if ok, err := c.readShared(q); ok || err != nil {
+			return err
+		}
 	}
 	if countOnly(c.t, p, q) {
 		if ok, err := c.startCount(q); ok || err != nil {

@@ -169,7 +169,7 @@ func (e *Engine) cursorOpened() context.Context {
 	if e.openCursors.Add(1) == 1 {
 		e.mu.Lock()
 		for _, o := range e.orgs {
-			o.scans.newStatement()
+			o.startStatement()
 		}
 		e.mu.Unlock()
 	}

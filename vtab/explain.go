@@ -68,6 +68,7 @@ func (e *Engine) Explain(idxStr string) (*ScanPlan, error) {
 }
 
 func (t *Table) explain(p *Plan) *ScanPlan {
+	p.wide = t.org.plannedColumns(t.spec.Table)
 	args, known := planArgs(p)
 	q := t.buildQuery(p, args)
 	sp := &ScanPlan{Table: t.spec.Table, SOQL: q.soql, Ordered: len(p.Order) > 0, Limit: p.Limit > 0,

@@ -25,6 +25,9 @@ type org struct {
 	objects     map[string]salesforce.SObject // table name → object, from describeGlobal
 	discoverErr error
 	tables      map[string]VTable
+	// planning and running are the columns each table's instances use,
+	// in the statement being planned and the one running (columns.go).
+	planning, running map[string]uint64
 	// offsetsRefused: the org refused a locator offset once; its scans
 	// page sequentially from then on.
 	offsetsRefused atomic.Bool

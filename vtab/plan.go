@@ -87,6 +87,9 @@ type Plan struct {
 	// LimitValue and OffsetValue are known at plan time for literals.
 	LimitValue  *int64 `json:"lv,omitempty"`
 	OffsetValue *int64 `json:"fv,omitempty"`
+	// wide are the columns every instance of the table in the statement
+	// uses (columns.go), set when the scan is built, not planned.
+	wide uint64
 }
 
 // decodePlan reads a plan; text after it (EXPLAIN QUERY PLAN may append
@@ -125,6 +128,7 @@ func decodePlan(idxStr string) (*Plan, error) {
 //   - Costs count round trips: 1000 per expected request plus one per row.
 func (t *Table) BestIndex(info *IndexInfo) error {
 	p := &Plan{Table: t.spec.Table, Cols: info.ColUsed}
+	t.org.noteColumns(t.spec.Table, info.ColUsed)
 	info.Usage = make([]ConstraintUsage, len(info.Constraints))
 	argc := 0
 	allExact := true

@@ -109,8 +109,12 @@ func (d deletedFilter) wanted() bool { return d.seen && !d.blocking }
 
 func (t *Table) usedColumns(p *Plan) map[int]bool {
 	used := map[int]bool{}
+	cols := p.Cols
+	if p.Limit == 0 {
+		cols |= p.wide // a limited scan is never shared: only its own
+	}
 	for i := range t.cols {
-		if !t.hasID || p.Cols&(1<<min(i, 63)) != 0 {
+		if !t.hasID || cols&(1<<min(i, 63)) != 0 {
 			used[i] = true
 		}
 	}
