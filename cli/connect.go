@@ -14,6 +14,7 @@ type connection struct {
 	*connect.Org
 	cacheTTL time.Duration
 	parallel int
+	cacheMax int64
 }
 
 func (c *connection) info(f *flags) shell.Connection {
@@ -33,7 +34,7 @@ func resolve(f *flags, io IO) (*connection, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &connection{Org: org, cacheTTL: f.cacheTTL, parallel: f.parallel}, nil
+	return &connection{Org: org, cacheTTL: f.cacheTTL, parallel: f.parallel, cacheMax: int64(f.cacheMaxMB) << 20}, nil
 }
 
 func openStore(getenv func(string) string) (*auth.Store, error) {

@@ -24,6 +24,7 @@ type flags struct {
 	headers     bool
 	cacheTTL    time.Duration
 	parallel    int
+	cacheMaxMB  int
 	batchSize   int
 	budget      int64
 	soqlTrace   bool
@@ -139,6 +140,7 @@ Environment:
 	fs.StringVar(&f.format, "format", "table", "output format: "+strings.Join(output.Formats, "|"))
 	fs.BoolVar(&f.headers, "headers", true, "print column headers (table, csv, markdown)")
 	fs.DurationVar(&f.cacheTTL, "cache-ttl", 5*time.Minute, "reuse scan results for this long (0 disables)")
+	fs.IntVar(&f.cacheMaxMB, "cache-max-mb", 64, "hold at most this many MB of scans, dropping the least recently used")
 	fs.IntVar(&f.parallel, "parallel", 4, "fetch up to N pages of a large scan at once (1: one after another)")
 	fs.IntVar(&f.batchSize, "batch-size", 2000, "rows per page asked of Salesforce (200-2000)")
 	fs.Int64Var(&f.budget, "max-requests", 0, "stop after this many API requests (0: no limit)")
@@ -191,6 +193,8 @@ Environment:
 		return nil, fmt.Errorf("--cache-ttl %s: must be 0 (off) or more", f.cacheTTL)
 	case f.budget < 0:
 		return nil, fmt.Errorf("--max-requests %d: must be 0 (no limit) or more", f.budget)
+	case f.cacheMaxMB < 1:
+		return nil, fmt.Errorf("--cache-max-mb %d: must be 1 or more", f.cacheMaxMB)
 	case f.parallel < 1 || f.parallel > 16:
 		return nil, fmt.Errorf("--parallel %d: must be between 1 and 16", f.parallel)
 	case f.timeout <= 0:

@@ -31,6 +31,8 @@ type Options struct {
 	// Parallel is how many pages of a large scan are fetched at once (0:
 	// the default, 1: sequential).
 	Parallel int
+	// CacheMaxBytes is the scan cache's size (0: the default).
+	CacheMaxBytes int64
 	// Offline: no request ever leaves (the history store serves the
 	// catalogue tables); Client may be nil.
 	Offline bool
@@ -46,7 +48,7 @@ func NewEngine(o Options) *vtab.Engine {
 	if o.Offline {
 		c = salesforce.NewOffline()
 	}
-	return vtab.New(vtab.Options{Client: c, OrgName: o.OrgName, Catalogue: cat, CacheTTL: o.CacheTTL, Configure: o.Configure, Offline: o.Offline, Parallel: o.Parallel})
+	return vtab.New(vtab.Options{Client: c, OrgName: o.OrgName, Catalogue: cat, CacheTTL: o.CacheTTL, Configure: o.Configure, Offline: o.Offline, Parallel: o.Parallel, CacheMaxBytes: o.CacheMaxBytes})
 }
 
 // Session is one SQLite connection with the sfsql tables of its engine.

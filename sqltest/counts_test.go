@@ -171,3 +171,30 @@ func TestSelfJoin_ReadsTheTableOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestCache_DropsTheLeastRecentlyUsedScan: a cache with room for one user
+// scan keeps the one used last, instead of refusing the new one; one with
+// room for both keeps both.
+func TestCache_DropsTheLeastRecentlyUsedScan(t *testing.T) {
+	srv := NewOrg(t, fakeorg.SeedOptions{Users: 2000, LoginsPerDay: 1})
+	for _, c := range []struct {
+		max      int64
+		requests []int64 // of a, b, a, b
+	}{
+		{600 << 10, []int64{1, 1, 1, 1}}, // one fits: each evicts the other
+		{4 << 20, []int64{1, 1, 0, 0}},   // both fit
+	} {
+		h := Open(t, srv, Options{CacheTTL: time.Minute, CacheMax: c.max})
+		h.MustQuery(t, "select 1 from salesforce_user limit 0")
+		for i, q := range []string{"select username from salesforce_user", "select email from salesforce_user",
+			"select username from salesforce_user", "select email from salesforce_user"} {
+			srv.ResetCounters()
+			if rows := h.MustQuery(t, q); len(rows) != 2000 {
+				t.Fatalf("%s: %d rows", q, len(rows))
+			}
+			if got := srv.Counters.QueryRequests(); got != c.requests[i] {
+				t.Errorf("cache of %d bytes, query %d (%s): %d requests, want %d", c.max, i, q, got, c.requests[i])
+			}
+		}
+	}
+}

@@ -11,6 +11,8 @@ type scan struct {
 	rows   [][]Value
 	at     time.Time
 	epoch  int64 // statement it was read in
+	bytes  int64 // its estimated size in memory
+	used   int64 // when it last served, in the cache's ticks (LRU)
 
 	mu      sync.Mutex
 	indexes map[int]map[string][]int // field position → lookup key → rows
@@ -42,16 +44,36 @@ var timeNow = time.Now
 // TTL. With no TTL a scan still serves the rest of its statement, so a
 // join never reads a table twice.
 type scanCache struct {
-	ttl   time.Duration
-	mu    sync.Mutex
-	m     map[string]*scan
-	epoch int64
+	ttl      time.Duration
+	maxBytes int64 // held at most; the least recently used scans go first
+	mu       sync.Mutex
+	m        map[string]*scan
+	epoch    int64
+	held     int64 // bytes of the scans in m
+	tick     int64
 	// lookups counts a statement's values of each large lookup; -1 marks
 	// one too big to scan whole (lookup.go).
 	lookups map[string]int
 }
 
-func newScanCache(ttl time.Duration) *scanCache { return &scanCache{ttl: ttl, m: map[string]*scan{}} }
+func newScanCache(ttl time.Duration, maxBytes int64) *scanCache {
+	return &scanCache{ttl: ttl, maxBytes: maxBytes, m: map[string]*scan{}}
+}
+
+// cellBytes is what one decoded value costs in memory, its text aside.
+const cellBytes = 64
+
+// sizeOf estimates a scan's memory: its values and their text.
+func sizeOf(s *scan) int64 {
+	n := int64(len(s.rows)) * 24
+	for _, r := range s.rows {
+		n += int64(len(r)) * cellBytes
+		for _, v := range r {
+			n += int64(len(v.S))
+		}
+	}
+	return n
+}
 
 func (c *scanCache) get(key string) *scan {
 	c.mu.Lock()
@@ -61,17 +83,48 @@ func (c *scanCache) get(key string) *scan {
 		return nil
 	}
 	if (c.ttl <= 0 && s.epoch != c.epoch) || (c.ttl > 0 && time.Since(s.at) > c.ttl) {
-		delete(c.m, key)
+		c.drop(key)
 		return nil
 	}
+	c.tick++
+	s.used = c.tick
 	return s
 }
 
+// put keeps a scan, making room by dropping the least recently used; one
+// larger than the whole cache is not kept.
 func (c *scanCache) put(key string, s *scan) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	s.at, s.epoch = timeNow(), c.epoch
+	s.at, s.epoch, s.bytes = timeNow(), c.epoch, sizeOf(s)
+	c.drop(key)
+	if c.maxBytes > 0 && s.bytes > c.maxBytes {
+		return
+	}
+	for c.maxBytes > 0 && c.held+s.bytes > c.maxBytes {
+		c.drop(c.leastRecent())
+	}
+	c.tick++
+	s.used = c.tick
 	c.m[key] = s
+	c.held += s.bytes
+}
+
+func (c *scanCache) leastRecent() string {
+	oldest, key := int64(-1), ""
+	for k, s := range c.m {
+		if oldest < 0 || s.used < oldest {
+			oldest, key = s.used, k
+		}
+	}
+	return key
+}
+
+func (c *scanCache) drop(key string) {
+	if s := c.m[key]; s != nil {
+		c.held -= s.bytes
+		delete(c.m, key)
+	}
 }
 
 // wantsWholeScan counts one more value of a large lookup in this
@@ -102,14 +155,14 @@ func (c *scanCache) newStatement() {
 	c.epoch++
 	c.lookups = nil
 	if c.ttl <= 0 {
-		c.m = map[string]*scan{}
+		c.m, c.held = map[string]*scan{}, 0
 	}
 }
 
 func (c *scanCache) clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.m = map[string]*scan{}
+	c.m, c.held = map[string]*scan{}, 0
 }
 
 func (c *scanCache) len() int {

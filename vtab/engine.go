@@ -39,7 +39,10 @@ type Options struct {
 	OrgName        string // the name the first org is known by ("" = "default")
 	Catalogue      []Spec
 	CacheTTL       time.Duration // scan cache lifetime; 0 disables it
-	MaxCachedCells int           // scans of more rows × fields are streamed, not cached (default 250,000)
+	MaxCachedCells int           // scans of more rows × fields are streamed, not cached (default: what CacheMaxBytes holds)
+	// CacheMaxBytes is the scan cache's size; the least recently used
+	// scans make room (default DefaultCacheMaxBytes).
+	CacheMaxBytes int64
 	// Parallel is how many pages of a large scan are fetched at once
 	// (default DefaultParallel; 1 pages sequentially).
 	Parallel int
@@ -71,8 +74,11 @@ type Engine struct {
 
 // New makes an engine.
 func New(opts Options) *Engine {
+	if opts.CacheMaxBytes <= 0 {
+		opts.CacheMaxBytes = DefaultCacheMaxBytes
+	}
 	if opts.MaxCachedCells == 0 {
-		opts.MaxCachedCells = 250_000
+		opts.MaxCachedCells = int(opts.CacheMaxBytes / (cellBytes + 16)) // a value and some text
 	}
 	e := &Engine{opts: opts, specs: map[string]Spec{}, orgs: map[string]*org{}}
 	e.SetParallel(opts.Parallel)
@@ -90,6 +96,9 @@ func New(opts Options) *Engine {
 	e.orgs[name] = e.current
 	return e
 }
+
+// DefaultCacheMaxBytes is the scan cache's size unless set.
+const DefaultCacheMaxBytes = 64 << 20
 
 // DefaultParallel is how many pages of a large scan are fetched at once.
 const DefaultParallel = 4

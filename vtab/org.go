@@ -39,7 +39,7 @@ func (o *org) pages(ctx context.Context, soql string, opt salesforce.QueryOption
 }
 
 func newOrg(e *Engine, name string, c *salesforce.Client) *org {
-	return &org{name: name, engine: e, client: c, scans: newScanCache(e.opts.CacheTTL), tables: map[string]VTable{}}
+	return &org{name: name, engine: e, client: c, scans: newScanCache(e.opts.CacheTTL, e.opts.CacheMaxBytes), tables: map[string]VTable{}}
 }
 
 // discover lists a table for every queryable sObject outside the

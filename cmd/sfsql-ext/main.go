@@ -43,7 +43,9 @@ func newEngine() (*vtab.Engine, error) {
 	// The engine a session makes, without the session's own SQLite: this
 	// connection belongs to the host.
 	parallel, _ := strconv.Atoi(os.Getenv("SFSQL_PARALLEL")) // else the default; sfsql_parallel(N) changes it
-	return vtab.New(vtab.Options{Client: client, Catalogue: tables.All, CacheTTL: cacheTTL, Configure: configure, Parallel: parallel}), nil
+	cacheMB, _ := strconv.Atoi(os.Getenv("SFSQL_CACHE_MAX_MB"))
+	return vtab.New(vtab.Options{Client: client, Catalogue: tables.All, CacheTTL: cacheTTL, Configure: configure, Parallel: parallel,
+		CacheMaxBytes: int64(cacheMB) << 20}), nil
 }
 
 // configure makes the client for a connection name, "demo", or ("") the
