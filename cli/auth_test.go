@@ -179,21 +179,15 @@ func TestAuth_DisableEnableDefaultDelete(t *testing.T) {
 
 func TestAuth_JWTBearerClientCredentialsAndSFCLI(t *testing.T) {
 	e := newAuthEnv(t)
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
 	keyFile := filepath.Join(e.dir, "server.key")
-	os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}), 0o600)
-	e.org.AddConnectedApp(fakeorg.ConnectedApp{ClientID: "jwt-key", Certificate: &key.PublicKey})
+	e.jwtApp(keyFile)
 	e.mustRun("login", "--name", "ci", "--jwt", "--client-id", "jwt-key", "--username", "ada.admin0@acme.example.com", "--key", keyFile, "--login-url", e.org.URL)
 	e.org.RevokeAll() // a new assertion is signed on expiry
 	if out := e.mustRun("-C", "ci", "--format", "csv", "--headers=false", "-c", "select count(*) from salesforce_profile"); out != "11\n" {
 		t.Fatalf("jwt query %q", out)
 	}
-	other, _ := rsa.GenerateKey(rand.Reader, 2048)
 	badKey := filepath.Join(e.dir, "other.key")
-	os.WriteFile(badKey, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(other)}), 0o600)
+	writeRSAKey(t, badKey)
 	code, _, errOut := e.run("login", "--name", "bad", "--jwt", "--client-id", "jwt-key", "--username", "ada.admin0@acme.example.com", "--key", badKey, "--login-url", e.org.URL)
 	if code != 1 || !strings.Contains(errOut, "invalid_grant: invalid assertion") {
 		t.Fatalf("wrong key: %q", errOut)
@@ -351,14 +345,8 @@ func TestAuth_WatchStopsOnDisabledOrRevoked(t *testing.T) {
 // directory still signs renewals from anywhere else.
 func TestAuth_JWTKeyIsSavedAbsolute(t *testing.T) {
 	e := newAuthEnv(t)
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
 	work := filepath.Join(e.dir, "work")
-	os.MkdirAll(work, 0o700)
-	os.WriteFile(filepath.Join(work, "server.key"), pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}), 0o600)
-	e.org.AddConnectedApp(fakeorg.ConnectedApp{ClientID: "jwt-key", Certificate: &key.PublicKey})
+	e.jwtApp(filepath.Join(work, "server.key"))
 	t.Chdir(work)
 	e.mustRun("login", "--name", "ci", "--jwt", "--client-id", "jwt-key", "--username", "ada.admin0@acme.example.com", "--key", "server.key", "--login-url", e.org.URL)
 	t.Chdir(e.dir)
@@ -373,13 +361,8 @@ func TestAuth_JWTKeyIsSavedAbsolute(t *testing.T) {
 // renewals.
 func TestAuth_JWTPostsToTheInstanceURL(t *testing.T) {
 	e := newAuthEnv(t)
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
 	keyFile := filepath.Join(e.dir, "server.key")
-	os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}), 0o600)
-	e.org.AddConnectedApp(fakeorg.ConnectedApp{ClientID: "jwt-key", Certificate: &key.PublicKey})
+	e.jwtApp(keyFile)
 	e.mustRun("login", "--name", "ci", "--jwt", "--client-id", "jwt-key", "--username", "ada.admin0@acme.example.com", "--key", keyFile, "--instance-url", e.org.URL)
 	e.org.RevokeAll()
 	if out := e.mustRun("-C", "ci", "--format", "csv", "--headers=false", "-c", "select count(*) from salesforce_profile"); out != "11\n" {
@@ -423,4 +406,25 @@ func TestAuth_ClientSecretFromEnvironmentOrFile(t *testing.T) {
 	os.WriteFile(file, []byte("cc-secret-456\n"), 0o600)
 	e.mustRun("login", "--name", "svc2", "--client-credentials", "--instance-url", e.org.URL, "--client-id", "cc-key", "--client-secret-file", file)
 	e.mustRun("-C", "svc2", "-c", "select count(*) from salesforce_user")
+}
+
+// jwtApp writes a new RSA key to path and registers a connected app
+// ("jwt-key") with its certificate: the JWT bearer flow's setup.
+func (e *authEnv) jwtApp(path string) {
+	e.t.Helper()
+	key := writeRSAKey(e.t, path)
+	e.org.AddConnectedApp(fakeorg.ConnectedApp{ClientID: "jwt-key", Certificate: &key.PublicKey})
+}
+
+func writeRSAKey(t *testing.T, path string) *rsa.PrivateKey {
+	t.Helper()
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Dir(path), 0o700)
+	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return key
 }
