@@ -198,3 +198,26 @@ func TestCache_DropsTheLeastRecentlyUsedScan(t *testing.T) {
 		}
 	}
 }
+
+// TestCache_ServesASubsetOfACachedScansColumns: within the TTL, a scan
+// asking for some of a cached scan's columns over the same rows costs
+// nothing, and its rows are the ones a fresh read returns.
+func TestCache_ServesASubsetOfACachedScansColumns(t *testing.T) {
+	srv := NewOrg(t, fakeorg.SeedOptions{Users: 3000, LoginsPerDay: 1})
+	h := Open(t, srv, Options{CacheTTL: time.Minute})
+	h.MustQuery(t, "select username, email, title from salesforce_user where is_active = 1")
+	srv.ResetCounters()
+	got := h.MustQuery(t, "select title, username from salesforce_user where is_active = 1")
+	if n := srv.Counters.QueryRequests(); n != 0 {
+		t.Fatalf("the subset cost %d requests", n)
+	}
+	fresh := Open(t, srv, Options{})
+	want := fresh.MustQuery(t, "select title, username from salesforce_user where is_active = 1")
+	if !slices.EqualFunc(got, want, slices.Equal[[]string]) {
+		t.Fatalf("%d rows from the cache, %d read fresh", len(got), len(want))
+	}
+	srv.ResetCounters()
+	if rows := h.MustQuery(t, "select title, username from salesforce_user where is_active = 0"); len(rows) == 0 || srv.Counters.QueryRequests() != 1 {
+		t.Fatalf("other rows (%d) cost %d requests, want their one page", len(rows), srv.Counters.QueryRequests())
+	}
+}

@@ -82,7 +82,7 @@ func (c *scanCache) get(key string) *scan {
 	if s == nil {
 		return nil
 	}
-	if (c.ttl <= 0 && s.epoch != c.epoch) || (c.ttl > 0 && time.Since(s.at) > c.ttl) {
+	if !c.fresh(s) {
 		c.drop(key)
 		return nil
 	}
@@ -91,12 +91,21 @@ func (c *scanCache) get(key string) *scan {
 	return s
 }
 
+// fresh says a scan may still serve: within its statement without a TTL,
+// within the TTL with one.
+func (c *scanCache) fresh(s *scan) bool {
+	return !(c.ttl <= 0 && s.epoch != c.epoch) && !(c.ttl > 0 && time.Since(s.at) > c.ttl)
+}
+
 // put keeps a scan, making room by dropping the least recently used; one
 // larger than the whole cache is not kept.
 func (c *scanCache) put(key string, s *scan) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	s.at, s.epoch, s.bytes = timeNow(), c.epoch, sizeOf(s)
+	if s.at.IsZero() { // a projection keeps the time its rows were read
+		s.at, s.epoch = timeNow(), c.epoch
+	}
+	s.bytes = sizeOf(s)
 	c.drop(key)
 	if c.maxBytes > 0 && s.bytes > c.maxBytes {
 		return

@@ -69,7 +69,7 @@ func (c *scanCursor) Filter(idxStr string, args []Value) error {
 		q = c.t.perValue(p, valuePointers(args), q.lookupTerm)
 		c.fields, c.colPos = q.fields, q.colPos
 	}
-	if s := o.scans.get(q.cacheKey()); s != nil {
+	if s := o.cached(q); s != nil {
 		c.rows = s.rows
 		c.eof = len(c.rows) == 0
 		return nil

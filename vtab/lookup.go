@@ -20,7 +20,7 @@ const perValueLookups = 3
 // lookupScan is the scan a lookup is answered from, or nil when this
 // value goes as its own query.
 func (o *org) lookupScan(ctx context.Context, q *query) (*scan, error) {
-	if s := o.scans.get(q.cacheKey()); s != nil {
+	if s := o.cached(q); s != nil {
 		return s, nil // held already: no request at all
 	}
 	if !q.adaptive {

@@ -120,7 +120,7 @@ func (o *org) fullScan(ctx context.Context, q *query) (*scan, error) {
 // scanUpTo is fullScan that gives up with errTooBig, after the first page,
 // when the scan has more than maxCells rows × fields (0: no limit).
 func (o *org) scanUpTo(ctx context.Context, q *query, maxCells int) (*scan, error) {
-	if s := o.scans.get(q.cacheKey()); s != nil {
+	if s := o.cached(q); s != nil {
 		return s, nil
 	}
 	e := o.engine
