@@ -1,6 +1,9 @@
 package vtab
 
-import "errors"
+import (
+	"errors"
+	"strings"
+)
 
 // A statement that names a table twice — a self-join, a subquery on the
 // table it filters — would read it twice when each instance asks for only
@@ -24,6 +27,31 @@ func (c *scanCursor) readShared(q *query) (bool, error) {
 	c.rows = s.rows
 	c.eof = len(c.rows) == 0
 	return true, nil
+}
+
+// noteRows keeps how many records an object has, learnt for free from
+// the totalSize of a scan (or count) with no filter: later plans cost it
+// by that rather than by its size class.
+func (o *org) noteRows(object string, q *query, total int) {
+	if o == nil || strings.Contains(q.count, " WHERE ") || q.apiOptions.All {
+		return
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.rows == nil {
+		o.rows = map[string]int64{}
+	}
+	o.rows[object] = int64(total)
+}
+
+func (o *org) knownRows(object string) (int64, bool) {
+	if o == nil {
+		return 0, false
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	n, ok := o.rows[object]
+	return n, ok
 }
 
 // noteColumns adds an instance's columns to the statement being planned.

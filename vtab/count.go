@@ -35,6 +35,7 @@ func (c *scanCursor) startCount(q *query) (bool, error) {
 		return false, c.ctx.Err()
 	}
 	c.prog = Progress{SOQL: q.count}
+	o.noteRows(c.t.spec.Object, q, page.TotalSize)
 	o.engine.received(&c.prog, page)
 	c.counted, c.n, c.deferred = true, page.TotalSize, q
 	if q.limit >= 0 {

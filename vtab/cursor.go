@@ -49,6 +49,9 @@ func (c *scanCursor) Filter(idxStr string, args []Value) error {
 	}
 	p.wide = c.t.org.statementColumns(c.t.spec.Table)
 	q := c.t.buildQuery(p, valuePointers(args))
+	if q.err != nil {
+		return q.err
+	}
 	c.fields, c.colPos = q.fields, q.colPos
 	if q.none {
 		c.eof = true
@@ -102,6 +105,7 @@ func (c *scanCursor) start(q *query) error {
 		return err
 	}
 	c.pager, c.prog, c.tree = pg, Progress{SOQL: q.soql}, newFieldTree(q.fields)
+	o.noteRows(c.t.spec.Object, q, pg.first.TotalSize)
 	// Keep the scan for the cache only when its size, known from the first
 	// page, fits: a streaming count over a million rows must stay small.
 	if q.cacheable && pg.first.TotalSize*len(q.fields) <= o.engine.opts.MaxCachedCells {

@@ -28,6 +28,8 @@ type org struct {
 	// planning and running are the columns each table's instances use,
 	// in the statement being planned and the one running (columns.go).
 	planning, running map[string]uint64
+	// rows are the record counts of objects, once a scan showed them.
+	rows map[string]int64
 	// offsetsRefused: the org refused a locator offset once; its scans
 	// page sequentially from then on.
 	offsetsRefused atomic.Bool

@@ -226,6 +226,9 @@ func (t *Table) planLimit(info *IndexInfo, p *Plan, argc int) {
 }
 
 func (t *Table) estimatedRows() int64 {
+	if n, ok := t.org.knownRows(t.spec.Object); ok {
+		return max(n, 1)
+	}
 	switch t.spec.Size {
 	case Small:
 		return 500

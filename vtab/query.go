@@ -1,6 +1,7 @@
 package vtab
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -24,6 +25,26 @@ type query struct {
 	limit      int // the SOQL's LIMIT, -1 for none
 	apiOptions salesforce.QueryOptions
 	key        string // cacheKey, once computed
+	err        error  // a term cannot be answered as planned
+}
+
+// exactAsPlanned translates a term's value. A term planned exact is one
+// SQLite no longer checks: should the value it runs with translate
+// otherwise (SQLite plans with x'41' as text and runs with it as a blob),
+// the value it planned with decides, or the statement fails rather than
+// return rows SQLite would not.
+func exactAsPlanned(c *col, term Term, v Value) (translation, error) {
+	known := !term.Join && !term.In
+	tr := c.translate(term.Op, v, known, term.Coll)
+	if !term.Exact || tr.pushed && tr.exact {
+		return tr, nil
+	}
+	if term.Value != nil {
+		if planned := c.translate(term.Op, *term.Value, known, term.Coll); planned.pushed && planned.exact {
+			return planned, nil
+		}
+	}
+	return tr, fmt.Errorf("the condition on %s changed between planning and running: run the statement again", c.name)
 }
 
 func (q *query) cacheKey() string {
@@ -54,7 +75,10 @@ func (t *Table) buildQuery(p *Plan, args []*Value) *query {
 		case arg == nil:
 			conds = append(conds, c.placeholder(term.Op, term.In, term.Coll)...)
 		default:
-			tr := c.translate(term.Op, *arg, !term.Join && !term.In, term.Coll)
+			tr, err := exactAsPlanned(c, term, *arg)
+			if err != nil {
+				q.err = err
+			}
 			if !tr.pushed {
 				continue
 			}
