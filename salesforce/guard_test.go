@@ -1,7 +1,10 @@
 package salesforce_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -128,5 +131,48 @@ func TestGuard_CompositeIsRetried(t *testing.T) {
 	c := clientOf(srv.URL, salesforce.Config{MaxURLBytes: 10})
 	if _, err := c.Query(context.Background(), "SELECT Id FROM User WHERE Name = 'a long one'", salesforce.QueryOptions{}); err != nil || posts.Load() != 2 {
 		t.Fatalf("err %v after %d posts", err, posts.Load())
+	}
+}
+
+// gzipServer answers every request with body gzipped; trailer, when set,
+// replaces the stated uncompressed size (ISIZE) with a lie.
+func gzipServer(t *testing.T, body []byte, trailer uint32, lie bool) *httptest.Server {
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write(body)
+	zw.Close()
+	packed := b.Bytes()
+	if lie {
+		binary.LittleEndian.PutUint32(packed[len(packed)-4:], trailer)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(packed)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestGuard_GzipBodies: a page inflates whole; a trailer that lies about
+// the size (a corrupt stream) gives the page or an error, never other
+// data; a small gzip of a huge body fails at the cap.
+func TestGuard_GzipBodies(t *testing.T) {
+	page := []byte(`{"totalSize":2,"done":true,"records":[{"Id":"a"},{"Id":"b"}]}`)
+	for _, c := range []struct {
+		name    string
+		trailer uint32
+		lie     bool
+	}{{"true trailer", 0, false}, {"trailer says more", 1 << 31, true}, {"trailer says less", 3, true}} {
+		got, err := clientOf(gzipServer(t, page, c.trailer, c.lie).URL, salesforce.Config{}).Query(context.Background(), "SELECT Id FROM User", salesforce.QueryOptions{})
+		whole := err == nil && got.TotalSize == 2 && len(got.Records) == 2 && string(got.Records[1]) == `{"Id":"b"}`
+		if !whole && (!c.lie || err == nil) {
+			t.Errorf("%s: %+v %v", c.name, got, err)
+		}
+	}
+	bomb := append([]byte(`{"totalSize":1,"done":true,"records":[`), bytes.Repeat([]byte(" "), 8<<20)...)
+	_, err := clientOf(gzipServer(t, bomb, 0, false).URL, salesforce.Config{MaxResponseBytes: 4 << 20}).Query(context.Background(), "SELECT Id FROM User", salesforce.QueryOptions{})
+	if !errors.Is(err, salesforce.ErrTooLarge) {
+		t.Fatalf("8 MB inflated from a few KB, cap 4 MB: %v", err)
 	}
 }

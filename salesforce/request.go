@@ -188,7 +188,9 @@ func gunzip(r io.Reader, limit int64) ([]byte, error) {
 	defer gz.Close()
 	size := int64(0)
 	if len(packed) >= 4 {
-		size = min(int64(binary.LittleEndian.Uint32(packed[len(packed)-4:])), limit+1)
+		// Deflate inflates at most 1032:1: a trailer claiming more is not
+		// believed, so a few hostile bytes cannot make a large buffer.
+		size = min(int64(binary.LittleEndian.Uint32(packed[len(packed)-4:])), limit+1, 1032*int64(len(packed)))
 	}
 	data := make([]byte, size)
 	got, err := io.ReadFull(gz, data)
