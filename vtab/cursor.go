@@ -48,31 +48,42 @@ func (c *scanCursor) Filter(idxStr string, args []Value) error {
 		return err
 	}
 	p.wide = c.t.org.statementColumns(c.t.spec.Table)
-	q := c.t.buildQuery(p, valuePointers(args))
+	q, answered, err := c.prepare(p, valuePointers(args))
+	if answered || err != nil {
+		return err
+	}
+	return c.serve(p, q)
+}
+
+// prepare builds the query; answered says no scan is needed: nothing can
+// match, or a lookup was answered from a held scan.
+func (c *scanCursor) prepare(p *Plan, args []*Value) (*query, bool, error) {
+	q := c.t.buildQuery(p, args)
+	if q.err == nil && q.lookupPos >= 0 && !q.none {
+		s, err := c.t.org.lookupScan(c.ctx, q)
+		if err != nil || s != nil {
+			c.fields, c.colPos = q.fields, q.colPos
+			if s != nil {
+				c.rows = s.rows
+				c.pick = s.index(q.lookupPos)[q.lookupVal.lookupKey()]
+				c.eof = len(c.pick) == 0
+			}
+			return q, true, err
+		}
+		q = c.t.perValue(p, args, q.lookupTerm) // this value goes as its own query
+	}
 	if q.err != nil {
-		return q.err
+		return nil, true, q.err
 	}
 	c.fields, c.colPos = q.fields, q.colPos
-	if q.none {
-		c.eof = true
-		return nil
-	}
-	o := c.t.org
-	if q.lookupPos >= 0 {
-		s, err := o.lookupScan(c.ctx, q)
-		if err != nil {
-			return err
-		}
-		if s != nil {
-			c.rows = s.rows
-			c.pick = s.index(q.lookupPos)[q.lookupVal.lookupKey()]
-			c.eof = len(c.pick) == 0
-			return nil
-		}
-		q = c.t.perValue(p, valuePointers(args), q.lookupTerm)
-		c.fields, c.colPos = q.fields, q.colPos
-	}
-	if s := o.cached(q); s != nil {
+	c.eof = q.none
+	return q, q.none, nil
+}
+
+// serve starts the scan: from the cache, read whole for the statement's
+// other instances, counted, or paged.
+func (c *scanCursor) serve(p *Plan, q *query) error {
+	if s := c.t.org.cached(q); s != nil {
 		c.rows = s.rows
 		c.eof = len(c.rows) == 0
 		return nil
