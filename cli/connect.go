@@ -15,6 +15,7 @@ type connection struct {
 	cacheTTL time.Duration
 	parallel int
 	cacheMax int64
+	bulkRows int
 }
 
 func (c *connection) info(f *flags) shell.Connection {
@@ -34,7 +35,15 @@ func resolve(f *flags, io IO) (*connection, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &connection{Org: org, cacheTTL: f.cacheTTL, parallel: f.parallel, cacheMax: int64(f.cacheMaxMB) << 20}, nil
+	return &connection{Org: org, cacheTTL: f.cacheTTL, parallel: f.parallel, cacheMax: int64(f.cacheMaxMB) << 20, bulkRows: bulkThreshold(f.bulkRows)}, nil
+}
+
+// bulkThreshold is the engine's setting for --bulk-threshold (0: never).
+func bulkThreshold(rows int) int {
+	if rows == 0 {
+		return -1
+	}
+	return rows
 }
 
 func openStore(getenv func(string) string) (*auth.Store, error) {

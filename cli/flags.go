@@ -25,6 +25,7 @@ type flags struct {
 	cacheTTL    time.Duration
 	parallel    int
 	cacheMaxMB  int
+	bulkRows    int
 	batchSize   int
 	budget      int64
 	soqlTrace   bool
@@ -141,6 +142,7 @@ Environment:
 	fs.BoolVar(&f.headers, "headers", true, "print column headers (table, csv, markdown)")
 	fs.DurationVar(&f.cacheTTL, "cache-ttl", 5*time.Minute, "reuse scan results for this long (0 disables)")
 	fs.IntVar(&f.cacheMaxMB, "cache-max-mb", 64, "hold at most this many MB of scans, dropping the least recently used")
+	fs.IntVar(&f.bulkRows, "bulk-threshold", 250000, "read scans of more rows through a Bulk API 2.0 job (0: never)")
 	fs.IntVar(&f.parallel, "parallel", 4, "fetch up to N pages of a large scan at once (1: one after another)")
 	fs.IntVar(&f.batchSize, "batch-size", 2000, "rows per page asked of Salesforce (200-2000)")
 	fs.Int64Var(&f.budget, "max-requests", 0, "stop after this many API requests (0: no limit)")
@@ -193,6 +195,8 @@ Environment:
 		return nil, fmt.Errorf("--cache-ttl %s: must be 0 (off) or more", f.cacheTTL)
 	case f.budget < 0:
 		return nil, fmt.Errorf("--max-requests %d: must be 0 (no limit) or more", f.budget)
+	case f.bulkRows < 0:
+		return nil, fmt.Errorf("--bulk-threshold %d: must be 0 (never) or more", f.bulkRows)
 	case f.cacheMaxMB < 1:
 		return nil, fmt.Errorf("--cache-max-mb %d: must be 1 or more", f.cacheMaxMB)
 	case f.parallel < 1 || f.parallel > 16:

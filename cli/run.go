@@ -213,5 +213,5 @@ func readAll(r io.Reader) (string, error) {
 // open starts the session of a connection: its own engine and SQLite
 // connection.
 func open(ctx context.Context, c *connection) (*session.Session, error) {
-	return session.Open(ctx, session.Options{Client: c.Client, OrgName: c.Name, CacheTTL: c.cacheTTL, Parallel: c.parallel, CacheMaxBytes: c.cacheMax})
+	return session.Open(ctx, session.Options{Client: c.Client, OrgName: c.Name, CacheTTL: c.cacheTTL, Parallel: c.parallel, CacheMaxBytes: c.cacheMax, BulkThreshold: c.bulkRows})
 }

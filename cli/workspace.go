@@ -180,7 +180,7 @@ func (w *workspace) switched(ctx context.Context, s *session.Session, c *connect
 	w.mu.Lock()
 	w.sess, w.org = s, nil
 	if c != nil {
-		w.conn = &connection{Org: c, cacheTTL: w.f.cacheTTL, parallel: w.f.parallel, cacheMax: int64(w.f.cacheMaxMB) << 20}
+		w.conn = &connection{Org: c, cacheTTL: w.f.cacheTTL, parallel: w.f.parallel, cacheMax: int64(w.f.cacheMaxMB) << 20, bulkRows: bulkThreshold(w.f.bulkRows)}
 	}
 	w.mu.Unlock()
 	if w.store == nil {

@@ -25,6 +25,7 @@ type Counters struct {
 	Faults        atomic.Int64 // requests answered with an injected fault
 	InFlight      atomic.Int64 // API requests being served right now
 	MaxInFlight   atomic.Int64 // the most served at once since the last reset
+	BulkJobs      atomic.Int64 // Bulk API 2.0 query jobs created
 	TokenGrants   atomic.Int64 // access tokens issued by the token endpoint
 }
 
@@ -43,6 +44,8 @@ type Faults struct {
 	// RefuseLocatorOffsets answers INVALID_QUERY_LOCATOR to a page whose
 	// locator offset no earlier page named as next: sequential paging only.
 	RefuseLocatorOffsets bool
+	// RefuseBulk answers every Bulk 2.0 job request with a 400.
+	RefuseBulk bool
 }
 
 // Org is a fake Salesforce org: data, tokens, cursors and an HTTP handler.
@@ -59,7 +62,8 @@ type Org struct {
 	apps      map[string]*ConnectedApp // by client id
 	issued    []string                 // every token ever issued, revoked ones too
 	cursors   map[string]*resultSet
-	queries   []string // SOQL received, in order
+	bulk      map[string]*bulkJob // Bulk API 2.0 query jobs
+	queries   []string            // SOQL received, in order
 	serial    int
 	apiUsed   int
 	orgNumber int // which org this is (its Id); 1 unless seeded otherwise
@@ -133,7 +137,7 @@ func (o *Org) ResetCounters() {
 	o.mu.Unlock()
 	for _, c := range []*atomic.Int64{&o.Counters.Requests, &o.Counters.Queries, &o.Counters.QueryMores,
 		&o.Counters.Describes, &o.Counters.DescribeGlobs, &o.Counters.Composite, &o.Counters.Replication, &o.Counters.Rows, &o.Counters.BytesOut,
-		&o.Counters.Faults, &o.Counters.TokenGrants, &o.Counters.MaxInFlight} {
+		&o.Counters.Faults, &o.Counters.TokenGrants, &o.Counters.MaxInFlight, &o.Counters.BulkJobs} {
 		c.Store(0)
 	}
 }

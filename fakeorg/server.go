@@ -166,6 +166,8 @@ func (o *Org) route(w http.ResponseWriter, r *http.Request, version, route, usag
 		return o.serveLimits(w, r, usage)
 	case parts[0] == "composite" && len(parts) == 3 && parts[1] == "sobjects" && !tooling:
 		return o.serveCollection(w, r, version, usage, parts[2])
+	case parts[0] == "jobs" && len(parts) >= 2 && parts[1] == "query" && !tooling:
+		return o.serveBulk(w, r, version, usage, parts)
 	case parts[0] == "composite" && len(parts) == 1 && !tooling:
 		return o.serveComposite(w, r, version, usage)
 	}

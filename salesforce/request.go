@@ -31,11 +31,15 @@ func (c *Client) do(ctx context.Context, method, path string, body []byte, hdr h
 		if err != nil {
 			return fmt.Errorf("get access token: %w", err)
 		}
-		data, err := c.send(ctx, method, path, body, hdr, tok)
+		data, header, err := c.send(ctx, method, path, body, hdr, tok)
 		var apiErr *APIError
 		switch {
 		case err == nil:
 			if out == nil {
+				return nil
+			}
+			if raw, ok := out.(*rawResponse); ok {
+				raw.data, raw.header = data, header
 				return nil
 			}
 			if err := decodeBody(data, out); err != nil {
@@ -81,13 +85,13 @@ func sleep(ctx context.Context, d time.Duration) error {
 }
 
 // send performs one HTTP exchange and returns the decoded body of a 2xx.
-func (c *Client) send(ctx context.Context, method, path string, body []byte, hdr http.Header, tok *oauth2.Token) ([]byte, error) {
+func (c *Client) send(ctx context.Context, method, path string, body []byte, hdr http.Header, tok *oauth2.Token) ([]byte, http.Header, error) {
 	base, err := c.InstanceURL()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := c.checkScheme(base); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var rd io.Reader
 	if body != nil {
@@ -95,7 +99,7 @@ func (c *Client) send(ctx context.Context, method, path string, body []byte, hdr
 	}
 	req, err := http.NewRequestWithContext(ctx, method, base+path, rd)
 	if err != nil {
-		return nil, fmt.Errorf("bad instance URL %q: %w", base, err)
+		return nil, nil, fmt.Errorf("bad instance URL %q: %w", base, err)
 	}
 	for k, v := range hdr {
 		req.Header[k] = v
@@ -111,25 +115,25 @@ func (c *Client) send(ctx context.Context, method, path string, body []byte, hdr
 	// budget past its limit.
 	if n := c.Stats.Requests.Add(1); c.cfg.Budget > 0 && n > c.cfg.Budget {
 		c.Stats.Requests.Add(-1)
-		return nil, fmt.Errorf("%w (%d requests)", ErrBudget, c.cfg.Budget)
+		return nil, nil, fmt.Errorf("%w (%d requests)", ErrBudget, c.cfg.Budget)
 	}
 	start := time.Now()
 	res, err := c.http.Do(req)
 	if err != nil {
 		c.trace(method, path, 0, start)
-		return nil, fmt.Errorf("%s %s: %w", method, base, unwrapURLError(err))
+		return nil, nil, fmt.Errorf("%s %s: %w", method, base, unwrapURLError(err))
 	}
 	defer res.Body.Close()
 	c.trace(method, path, res.StatusCode, start)
 	c.noteLimits(res.Header.Get("Sforce-Limit-Info"))
 	data, err := readBody(res, &c.Stats, c.cfg.MaxResponseBytes)
 	if err != nil {
-		return nil, fmt.Errorf("read response of %s: %w", path, err)
+		return nil, nil, fmt.Errorf("read response of %s: %w", path, err)
 	}
 	if res.StatusCode >= 300 {
-		return nil, parseError(res.StatusCode, data)
+		return nil, nil, parseError(res.StatusCode, data)
 	}
-	return data, nil
+	return data, res.Header, nil
 }
 
 func unwrapURLError(err error) error {

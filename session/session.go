@@ -33,6 +33,9 @@ type Options struct {
 	Parallel int
 	// CacheMaxBytes is the scan cache's size (0: the default).
 	CacheMaxBytes int64
+	// BulkThreshold: scans of more rows use Bulk API 2.0 (0: the default,
+	// -1: never).
+	BulkThreshold int
 	// Offline: no request ever leaves (the history store serves the
 	// catalogue tables); Client may be nil.
 	Offline bool
@@ -48,7 +51,7 @@ func NewEngine(o Options) *vtab.Engine {
 	if o.Offline {
 		c = salesforce.NewOffline()
 	}
-	return vtab.New(vtab.Options{Client: c, OrgName: o.OrgName, Catalogue: cat, CacheTTL: o.CacheTTL, Configure: o.Configure, Offline: o.Offline, Parallel: o.Parallel, CacheMaxBytes: o.CacheMaxBytes})
+	return vtab.New(vtab.Options{Client: c, OrgName: o.OrgName, Catalogue: cat, CacheTTL: o.CacheTTL, Configure: o.Configure, Offline: o.Offline, Parallel: o.Parallel, CacheMaxBytes: o.CacheMaxBytes, BulkThreshold: o.BulkThreshold})
 }
 
 // Session is one SQLite connection with the sfsql tables of its engine.

@@ -41,6 +41,7 @@ type Options struct {
 	Parallel  int   // pages fetched at once (0: the engine's default)
 	Budget    int64 // the client's request budget (--max-requests; 0: none)
 	CacheMax  int64 // the scan cache's bytes (0: the default)
+	Bulk      int   // the Bulk 2.0 threshold in rows (0: the default, -1: never)
 }
 
 // NewOrg starts a seeded fake org for a test.
@@ -85,7 +86,7 @@ func clientFor(srv *fakeorg.Server, tokens oauth2.TokenSource, backoff time.Dura
 // OpenHarness connects SQLite to the org outside a test (benchmarks).
 func OpenHarness(srv *fakeorg.Server, opt Options) (*Harness, error) {
 	h := &Harness{Org: srv, Client: clientFor(srv, opt.Tokens, opt.Backoff, opt.Budget)}
-	s, err := session.Open(context.Background(), session.Options{Client: h.Client, OrgName: "fake", CacheTTL: opt.CacheTTL, Configure: opt.Configure, Parallel: opt.Parallel, CacheMaxBytes: opt.CacheMax})
+	s, err := session.Open(context.Background(), session.Options{Client: h.Client, OrgName: "fake", CacheTTL: opt.CacheTTL, Configure: opt.Configure, Parallel: opt.Parallel, CacheMaxBytes: opt.CacheMax, BulkThreshold: opt.Bulk})
 	if err != nil {
 		return nil, err
 	}

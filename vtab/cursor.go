@@ -33,6 +33,7 @@ type scanCursor struct {
 	counted  bool
 	n        int
 	deferred *query
+	bulk     *bulkReader // the scan reads a Bulk 2.0 job (bulk.go)
 }
 
 // Open starts a cursor.
@@ -121,6 +122,11 @@ func (c *scanCursor) start(q *query) error {
 	// page, fits: a streaming count over a million rows must stay small.
 	if q.cacheable && pg.first.TotalSize*len(q.fields) <= o.engine.opts.MaxCachedCells {
 		c.keep, c.key = &scan{fields: q.fields, rows: make([][]Value, 0, pg.first.TotalSize)}, q.cacheKey()
+	}
+	if t := o.engine.opts.BulkThreshold; t > 0 && pg.first.TotalSize > t && bulkable(c.t, q) {
+		if ok, err := c.startBulk(q); ok || err != nil {
+			return err
+		}
 	}
 	return c.loadPage()
 }
@@ -216,6 +222,9 @@ func (c *scanCursor) Next() error {
 	}
 	if c.i < c.pageLen() {
 		return nil
+	}
+	if c.bulk != nil {
+		return c.loadBulkPage()
 	}
 	if c.pager == nil {
 		c.eof = true

@@ -43,6 +43,9 @@ type Options struct {
 	// CacheMaxBytes is the scan cache's size; the least recently used
 	// scans make room (default DefaultCacheMaxBytes).
 	CacheMaxBytes int64
+	// BulkThreshold: a scan of more rows reads a Bulk API 2.0 job (0: the
+	// default, DefaultBulkThreshold; -1: never).
+	BulkThreshold int
 	// Parallel is how many pages of a large scan are fetched at once
 	// (default DefaultParallel; 1 pages sequentially).
 	Parallel int
@@ -74,6 +77,9 @@ type Engine struct {
 
 // New makes an engine.
 func New(opts Options) *Engine {
+	if opts.BulkThreshold == 0 {
+		opts.BulkThreshold = DefaultBulkThreshold
+	}
 	if opts.CacheMaxBytes <= 0 {
 		opts.CacheMaxBytes = DefaultCacheMaxBytes
 	}

@@ -66,13 +66,18 @@ func startPager(ctx context.Context, c *salesforce.Client, soql string, opt sale
 	if width > 1 && (refused == nil || !refused.Load()) {
 		p.plan = planOffsets(page, width)
 	}
+	return p, nil
+}
+
+// begin fetches ahead once the first page is taken: a scan that goes to
+// Bulk instead, or stops at its first page, sends nothing more.
+func (p *pager) begin() {
 	if p.plan != nil {
 		p.fill()
-	} else {
-		p.prev = nil // only the parallel walk checks a page against the one before
-		p.prefetch(page)
+		return
 	}
-	return p, nil
+	p.prev = nil // only the parallel walk checks a page against the one before
+	p.prefetch(p.first)
 }
 
 // planOffsets reads the locator and batch from the first page; nil when
@@ -164,6 +169,7 @@ func (p *pager) next() (*salesforce.Page, error) {
 
 func (p *pager) nextPage() (*salesforce.Page, error) {
 	if p.first != nil {
+		p.begin()
 		page := p.first
 		p.first = nil
 		return page, nil

@@ -44,8 +44,9 @@ func newEngine() (*vtab.Engine, error) {
 	// connection belongs to the host.
 	parallel, _ := strconv.Atoi(os.Getenv("SFSQL_PARALLEL")) // else the default; sfsql_parallel(N) changes it
 	cacheMB, _ := strconv.Atoi(os.Getenv("SFSQL_CACHE_MAX_MB"))
+	bulk, _ := strconv.Atoi(os.Getenv("SFSQL_BULK_THRESHOLD")) // rows; -1 never
 	return vtab.New(vtab.Options{Client: client, Catalogue: tables.All, CacheTTL: cacheTTL, Configure: configure, Parallel: parallel,
-		CacheMaxBytes: int64(cacheMB) << 20}), nil
+		CacheMaxBytes: int64(cacheMB) << 20, BulkThreshold: bulk}), nil
 }
 
 // configure makes the client for a connection name, "demo", or ("") the
