@@ -103,8 +103,9 @@ func (o *Org) bulkResults(w http.ResponseWriter, r *http.Request, usage, id stri
 	}
 	off := 0
 	if loc := r.URL.Query().Get("locator"); loc != "" {
-		raw, err := base64.StdEncoding.DecodeString(loc)
-		if off, err = strconv.Atoi(string(raw)); err != nil || off < 0 || off > len(job.rs.rows) {
+		raw, derr := base64.StdEncoding.DecodeString(loc)
+		var err error
+		if off, err = strconv.Atoi(string(raw)); derr != nil || err != nil || off < 0 || off > len(job.rs.rows) {
 			return &apiError{400, "INVALIDLOCATOR", "invalid locator"}
 		}
 	}
