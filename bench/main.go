@@ -8,8 +8,10 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"flag"
 	"fmt"
+	"hash"
 	"os"
 	"os/exec"
 	"strings"
@@ -148,37 +150,53 @@ func memory(n int) error {
 	fakeorg.GenerateLoginHistory(org, n)
 	srv := org.Start()
 	defer srv.Close()
-	if err := child(srv, fmt.Sprintf("count(user_id) over %d login_history (process)", n), "select count(user_id) from salesforce_login_history"); err != nil {
+	if _, err := child(srv, fmt.Sprintf("count(user_id) over %d login_history (process)", n), "select count(user_id) from salesforce_login_history"); err != nil {
 		return err
 	}
-	wide := newOrg(20000, 0)
-	defer wide.Close()
-	return child(wide, "select * over 20000 users (process, csv)", "select * from salesforce_user")
-}
-
-// child runs one statement in a child sfsql process and reports its
-// requests and peak resident set, which must stay under 64 MB.
-func child(srv *fakeorg.Server, name, query string) error {
-	self, err := os.Executable()
+	rows := "select id, user_id, login_time, status, source_ip from salesforce_login_history"
+	viaBulk, err := child(srv, fmt.Sprintf("%d login_history rows, Bulk 2.0 (process, csv)", n), rows)
 	if err != nil {
 		return err
 	}
+	viaREST, err := child(srv, fmt.Sprintf("%d login_history rows, REST (process, csv)", n), rows, "--bulk-threshold", "0")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("  Bulk and REST output identical: %v (sha256 %x)\n", viaBulk == viaREST, viaBulk[:8])
+	if viaBulk != viaREST {
+		return fmt.Errorf("the rows through Bulk and through REST differ")
+	}
+	wide := newOrg(20000, 0)
+	defer wide.Close()
+	_, err = child(wide, "select * over 20000 users (process, csv)", "select * from salesforce_user")
+	return err
+}
+
+// child runs one statement in a child sfsql process and reports its
+// requests and peak resident set, which must stay under 64 MB; it returns
+// the digest of the output.
+func child(srv *fakeorg.Server, name, query string, flags ...string) ([32]byte, error) {
+	var none [32]byte
+	self, err := os.Executable()
+	if err != nil {
+		return none, err
+	}
 	srv.ResetCounters()
-	extra := strings.Fields(os.Getenv("SFSQL_BENCH_CHILD_FLAGS"))
+	extra := append(strings.Fields(os.Getenv("SFSQL_BENCH_CHILD_FLAGS")), flags...)
 	cmd := exec.Command(self, append([]string{"child"}, append(extra, "--instance-url", srv.URL, "--access-token", srv.Token, "--format", "csv", "--headers=false",
 		"-c", query)...)...)
 	cmd.Env = append(os.Environ(), "SFSQL_CACHE_DIR="+os.TempDir()+"/sfsql-bench-cache")
-	var out counting
+	out := counting{h: sha256.New()}
 	var errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("%v: %s", err, errOut.String())
+		return none, fmt.Errorf("%v: %s", err, errOut.String())
 	}
 	elapsed := time.Since(start)
 	var rss int64 // KiB
 	if _, err := fmt.Sscanf(strings.TrimSpace(errOut.String()), "VmHWM: %d kB", &rss); err != nil {
-		return fmt.Errorf("no VmHWM from the child: %q", errOut.String())
+		return none, fmt.Errorf("no VmHWM from the child: %q", errOut.String())
 	}
 	fetched := srv.Counters.Rows.Load()
 	c := &srv.Counters
@@ -186,15 +204,24 @@ func child(srv *fakeorg.Server, name, query string) error {
 		c.Requests.Load()-c.Describes.Load()-c.DescribeGlobs.Load(), c.Describes.Load()+c.DescribeGlobs.Load(), c.BytesOut.Load(), fetched, float64(fetched)/elapsed.Seconds(), elapsed.Round(time.Millisecond), out.n)
 	fmt.Printf("  peak RSS of that sfsql process: %.1f MB (limit 64 MB)\n", float64(rss)/1024)
 	if rss > 64*1024 {
-		return fmt.Errorf("peak RSS %.1f MB is over 64 MB", float64(rss)/1024)
+		return none, fmt.Errorf("peak RSS %.1f MB is over 64 MB", float64(rss)/1024)
 	}
-	return nil
+	var sum [32]byte
+	copy(sum[:], out.h.Sum(nil))
+	return sum, nil
 }
 
-// counting is a writer that keeps only how much was written.
-type counting struct{ n int64 }
+// counting is a writer that keeps only how much was written, and its
+// digest.
+type counting struct {
+	n int64
+	h hash.Hash
+}
 
-func (c *counting) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+func (c *counting) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	return c.h.Write(p)
+}
 
 func must(err error) {
 	if err != nil {
