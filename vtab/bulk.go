@@ -21,10 +21,37 @@ const DefaultBulkThreshold = 250_000
 const bulkPageRows = 10_000
 
 type bulkReader struct {
-	job  *salesforce.BulkJob
-	next string
-	done bool
-	pos  []int // field position → CSV column
+	job     *salesforce.BulkJob
+	next    string
+	done    bool
+	pos     []int                // field position → CSV column
+	pending chan bulkPageResult // the next page, in flight while this one is read
+}
+
+type bulkPageResult struct {
+	page *salesforce.BulkPage
+	err  error
+}
+
+// page is the next results page: the one fetched ahead, or fetched now;
+// the one after it starts on its way.
+func (b *bulkReader) page(c *scanCursor) (*salesforce.BulkPage, error) {
+	var r bulkPageResult
+	if b.pending != nil {
+		r = <-b.pending
+		b.pending = nil
+	} else {
+		r.page, r.err = c.t.org.client.Results(c.ctx, b.job, b.next, bulkPageRows)
+	}
+	if r.err == nil && r.page.Next != "" {
+		ch := make(chan bulkPageResult, 1)
+		b.pending = ch
+		go func(next string) {
+			page, err := c.t.org.client.Results(c.ctx, b.job, next, bulkPageRows)
+			ch <- bulkPageResult{page, err}
+		}(r.page.Next)
+	}
+	return r.page, r.err
 }
 
 func bulkable(t *Table, q *query) bool {
@@ -57,7 +84,7 @@ func (c *scanCursor) startBulk(q *query) (bool, error) {
 func (c *scanCursor) loadBulkPage() error {
 	c.raw, c.rows = nil, nil
 	for !c.bulk.done {
-		page, err := c.t.org.client.Results(c.ctx, c.bulk.job, c.bulk.next, bulkPageRows)
+		page, err := c.bulk.page(c)
 		if err != nil {
 			return err
 		}
