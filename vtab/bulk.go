@@ -24,7 +24,7 @@ type bulkReader struct {
 	job     *salesforce.BulkJob
 	next    string
 	done    bool
-	pos     []int                // field position → CSV column
+	pos     []int               // field position → CSV column
 	pending chan bulkPageResult // the next page, in flight while this one is read
 }
 
