@@ -315,9 +315,13 @@ func differentialSetup(t testing.TB, seed uint64) (*Harness, *generator) {
 }
 
 func differentialSetupTTL(t testing.TB, seed uint64, ttl time.Duration) (*Harness, *generator) {
+	return differentialSetupWith(t, seed, Options{CacheTTL: ttl})
+}
+
+func differentialSetupWith(t testing.TB, seed uint64, opt Options) (*Harness, *generator) {
 	srv := NewOrg(t, fakeorg.SeedOptions{Users: 250})
 	plantTricky(srv)
-	h := Open(t, srv, Options{CacheTTL: ttl})
+	h := Open(t, srv, opt)
 	loadReferences(t, h)
 	plantAllowList(t, h)
 	g := newGenerator(t, h, seed)
@@ -454,6 +458,25 @@ func last(ss []string) string {
 		return ""
 	}
 	return ss[len(ss)-1]
+}
+
+// TestDifferential_ThroughBulk: random queries whose every scan of more
+// than one row reads a Bulk API 2.0 job return what SQLite returns on a
+// local copy.
+func TestDifferential_ThroughBulk(t *testing.T) {
+	t.Parallel() // each job waits one poll: let others run meanwhile
+	h, g := differentialSetupWith(t, 44, Options{Bulk: 1})
+	srv := h.Org
+	srv.ResetCounters()
+	mismatches := 0
+	for i := 0; i < 200 && mismatches < 5; i++ {
+		if !compareOnce(t, h, g.next()) {
+			mismatches++
+		}
+	}
+	if jobs := srv.Counters.BulkJobs.Load(); jobs < 60 {
+		t.Fatalf("only %d Bulk jobs in 200 queries: the Bulk path was not reached", jobs)
+	}
 }
 
 // TestDifferential_LargeObjectJoins reaches both paths of a join into a
