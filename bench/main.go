@@ -44,11 +44,12 @@ func main() {
 	historyUsers := flag.Int("history-users", 20000, "users in the org for the history scenarios")
 	only := flag.String("only", "", "run one group: scans, joins, memory or history")
 	parallel := flag.Int("parallel", 4, "pages fetched at once (the baseline rows use 1)")
+	naive := flag.Bool("naive", true, "also measure the scans with no pushdown at all (every field of every row)")
 	flag.Parse()
 	fmt.Printf("%-44s %9s %9s %11s %9s %12s %10s\n", "scenario", "requests", "describes", "bytes", "rows", "rows/s", "time")
 	group := func(name string) bool { return *only == "" || *only == name }
 	if group("scans") {
-		scans(*users, *latency, *parallel)
+		scans(*users, *latency, *parallel, *naive)
 	}
 	if group("joins") {
 		joins(*joinUsers, *latency)
@@ -72,16 +73,26 @@ func newOrg(users int, latency time.Duration) *fakeorg.Server {
 	return org.Start()
 }
 
-// scans runs each scan with the parallel pages and then as the baseline,
-// one page at a time, in the same run: the ratio is the baseline's wall
-// time over this one's.
-func scans(users int, latency time.Duration, parallel int) {
+// scans runs each scan with the parallel pages and then as two baselines
+// in the same run: one page at a time, and one page at a time with no
+// pushdown (every field of every row, SQLite doing the rest). The ratios
+// are the baselines' wall times over this one's.
+func scans(users int, latency time.Duration, parallel int, naive bool) {
 	srv := newOrg(users, latency)
 	defer srv.Close()
 	h, base := open(srv, 0, parallel), open(srv, 0, 1)
 	defer h.Close()
 	defer base.Close()
-	for _, x := range []*sqltest.Harness{h, base} {
+	all := []*sqltest.Harness{h, base}
+	var bare *sqltest.Harness
+	if naive {
+		var err error
+		bare, err = sqltest.OpenHarness(srv, sqltest.Options{Parallel: 1, NoPushdown: true})
+		must(err)
+		defer bare.Close()
+		all = append(all, bare)
+	}
+	for _, x := range all {
 		x.Query("select 1 from salesforce_user limit 0") // describe outside the measurements
 	}
 	for _, s := range []struct{ name, sql string }{
@@ -94,6 +105,10 @@ func scans(users int, latency time.Duration, parallel int) {
 		fast := run(h, s.name, s.sql)
 		slow := run(base, "  baseline: --parallel 1", s.sql)
 		fmt.Printf("  %.1fx faster than --parallel 1\n", slow.Seconds()/fast.Seconds())
+		if bare != nil {
+			slowest := run(bare, "  baseline: --parallel 1, no pushdown", s.sql)
+			fmt.Printf("  %.1fx faster than --parallel 1 with no pushdown\n", slowest.Seconds()/fast.Seconds())
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package fakeorg
 
 import (
 	"sort"
+	"sync/atomic"
 	"time"
 )
 
@@ -14,6 +15,8 @@ type resultSet struct {
 	tooling bool
 	locator string
 	issued  map[int]bool // offsets named in a nextRecordsUrl (guarded by Org.mu)
+	// pageBytes is the largest page written so far, the size a later page's buffer starts at.
+	pageBytes atomic.Int64
 }
 
 // run evaluates a compiled query over its table.

@@ -94,6 +94,7 @@ func batchSize(r *http.Request) int {
 func (o *Org) writePage(w http.ResponseWriter, r *http.Request, rs *resultSet, off, batch int, usage string) {
 	end := min(off+batch, len(rs.rows))
 	var b bytes.Buffer
+	b.Grow(int(rs.pageBytes.Load()))
 	b.WriteString(`{"totalSize":`)
 	b.WriteString(strconv.Itoa(len(rs.rows)))
 	next := ""
@@ -131,6 +132,9 @@ func (o *Org) writePage(w http.ResponseWriter, r *http.Request, rs *resultSet, o
 	}
 	o.Store.mu.RUnlock()
 	b.WriteString("]}")
+	if n := int64(b.Len()); n > rs.pageBytes.Load() {
+		rs.pageBytes.Store(n)
+	}
 	o.Counters.Rows.Add(int64(end - off))
 	writeBody(w, r, 200, b.Bytes(), usage)
 }

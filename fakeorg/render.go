@@ -108,6 +108,24 @@ func writeValue(b *bytes.Buffer, f *Field, v any) {
 }
 
 func writeJSONString(b *bytes.Buffer, s string) {
+	if plainJSON(s) {
+		b.WriteByte('"')
+		b.WriteString(s)
+		b.WriteByte('"')
+		return
+	}
 	data, _ := json.Marshal(s)
 	b.Write(data)
+}
+
+// plainJSON reports whether s is printable ASCII that json.Marshal writes
+// unchanged between quotes.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
 }

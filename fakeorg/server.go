@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -206,6 +207,10 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any, usage 
 }
 
 // writeBody sends a JSON body, gzipped when the client accepts it.
+// gzipWriters keeps compressors between responses: each one holds about a
+// megabyte of tables that a fresh writer would allocate and clear again.
+var gzipWriters = sync.Pool{New: func() any { return gzip.NewWriter(nil) }}
+
 func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte, usage string) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json;charset=UTF-8")
@@ -216,9 +221,11 @@ func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte, 
 	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 		h.Set("Content-Encoding", "gzip")
 		w.WriteHeader(status)
-		gz := gzip.NewWriter(w)
+		gz := gzipWriters.Get().(*gzip.Writer)
+		gz.Reset(w)
 		gz.Write(body)
 		gz.Close()
+		gzipWriters.Put(gz)
 		return
 	}
 	w.WriteHeader(status)

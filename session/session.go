@@ -36,6 +36,7 @@ type Options struct {
 	// BulkThreshold: scans of more rows use Bulk API 2.0 (0: the default,
 	// -1: never).
 	BulkThreshold int
+	NoPushdown    bool // the benchmark's baseline (vtab.Options.NoPushdown)
 	// Offline: no request ever leaves (the history store serves the
 	// catalogue tables); Client may be nil.
 	Offline bool
@@ -51,7 +52,7 @@ func NewEngine(o Options) *vtab.Engine {
 	if o.Offline {
 		c = salesforce.NewOffline()
 	}
-	return vtab.New(vtab.Options{Client: c, OrgName: o.OrgName, Catalogue: cat, CacheTTL: o.CacheTTL, Configure: o.Configure, Offline: o.Offline, Parallel: o.Parallel, CacheMaxBytes: o.CacheMaxBytes, BulkThreshold: o.BulkThreshold})
+	return vtab.New(vtab.Options{Client: c, OrgName: o.OrgName, Catalogue: cat, CacheTTL: o.CacheTTL, Configure: o.Configure, Offline: o.Offline, Parallel: o.Parallel, CacheMaxBytes: o.CacheMaxBytes, BulkThreshold: o.BulkThreshold, NoPushdown: o.NoPushdown})
 }
 
 // Session is one SQLite connection with the sfsql tables of its engine.

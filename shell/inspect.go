@@ -154,6 +154,10 @@ func (s *Shell) printPlan(ctx context.Context, alias string, p *vtab.ScanPlan) {
 		fmt.Fprintf(s.out, "  join lookup: %s\n", p.Lookup)
 	}
 	fmt.Fprintf(s.out, "  LIMIT pushed: %s, ORDER BY pushed: %s\n", yesNo(p.Limit), yesNo(p.Ordered))
+	if p.Held {
+		fmt.Fprintf(s.out, "  expected requests: 0 (answered from the cached scan of every %s row, each term checked by SQLite; the SOQL runs only if that scan has expired)\n", p.Table)
+		return
+	}
 	if p.Counted {
 		fmt.Fprintln(s.out, "  expected requests: 1 (SQLite reads no value of this scan: the COUNT() answers it)")
 		return

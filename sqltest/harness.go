@@ -42,6 +42,8 @@ type Options struct {
 	Budget    int64 // the client's request budget (--max-requests; 0: none)
 	CacheMax  int64 // the scan cache's bytes (0: the default)
 	Bulk      int   // the Bulk 2.0 threshold in rows (0: the default, -1: never)
+	// NoPushdown: every scan reads every field of every row (the bench's baseline).
+	NoPushdown bool
 }
 
 // NewOrg starts a seeded fake org for a test.
@@ -86,7 +88,7 @@ func clientFor(srv *fakeorg.Server, tokens oauth2.TokenSource, backoff time.Dura
 // OpenHarness connects SQLite to the org outside a test (benchmarks).
 func OpenHarness(srv *fakeorg.Server, opt Options) (*Harness, error) {
 	h := &Harness{Org: srv, Client: clientFor(srv, opt.Tokens, opt.Backoff, opt.Budget)}
-	s, err := session.Open(context.Background(), session.Options{Client: h.Client, OrgName: "fake", CacheTTL: opt.CacheTTL, Configure: opt.Configure, Parallel: opt.Parallel, CacheMaxBytes: opt.CacheMax, BulkThreshold: opt.Bulk})
+	s, err := session.Open(context.Background(), session.Options{Client: h.Client, OrgName: "fake", CacheTTL: opt.CacheTTL, Configure: opt.Configure, Parallel: opt.Parallel, CacheMaxBytes: opt.CacheMax, BulkThreshold: opt.Bulk, NoPushdown: opt.NoPushdown})
 	if err != nil {
 		return nil, err
 	}

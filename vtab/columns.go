@@ -30,18 +30,23 @@ func (c *scanCursor) readShared(q *query) (bool, error) {
 }
 
 // noteRows keeps how many records an object has, learnt for free from
-// the totalSize of a scan (or count) with no filter: later plans cost it
-// by that rather than by its size class.
+// the totalSize of a scan (or count) with no filter: later plans — in this
+// session and, through the describe cache, the next — cost it by that
+// rather than by its size class.
 func (o *org) noteRows(object string, q *query, total int) {
 	if o == nil || strings.Contains(q.count, " WHERE ") || q.apiOptions.All {
 		return
 	}
 	o.mu.Lock()
-	defer o.mu.Unlock()
 	if o.rows == nil {
 		o.rows = map[string]int64{}
 	}
+	known, seen := o.rows[object]
 	o.rows[object] = int64(total)
+	o.mu.Unlock()
+	if (!seen || known != int64(total)) && o.client != nil {
+		o.client.NoteRows(object, int64(total))
+	}
 }
 
 func (o *org) knownRows(object string) (int64, bool) {
@@ -49,9 +54,12 @@ func (o *org) knownRows(object string) (int64, bool) {
 		return 0, false
 	}
 	o.mu.Lock()
-	defer o.mu.Unlock()
 	n, ok := o.rows[object]
-	return n, ok
+	o.mu.Unlock()
+	if ok || o.client == nil {
+		return n, ok
+	}
+	return o.client.KnownRows(object)
 }
 
 // noteColumns adds an instance's columns to the statement being planned.

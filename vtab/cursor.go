@@ -60,6 +60,9 @@ func (c *scanCursor) Filter(idxStr string, args []Value) error {
 // match, or a lookup was answered from a held scan.
 func (c *scanCursor) prepare(p *Plan, args []*Value) (*query, bool, error) {
 	q := c.t.buildQuery(p, args)
+	if p.Held && q.err == nil && !q.none && c.serveHeld(p, q) {
+		return q, true, nil
+	}
 	if q.err == nil && q.lookupPos >= 0 && !q.none {
 		s, err := c.t.org.lookupScan(c.ctx, q)
 		if err != nil || s != nil {
@@ -89,6 +92,7 @@ func (c *scanCursor) serve(p *Plan, q *query) error {
 		c.eof = len(c.rows) == 0
 		return nil
 	}
+
 	if shared := p.wide&^p.Cols != 0; shared && q.cacheable {
 		if ok, err := c.readShared(q); ok || err != nil {
 			return err

@@ -46,6 +46,10 @@ type Options struct {
 	// BulkThreshold: a scan of more rows reads a Bulk API 2.0 job (0: the
 	// default, DefaultBulkThreshold; -1: never).
 	BulkThreshold int
+	// NoPushdown plans every scan as SELECT every field with no filter,
+	// order or limit, leaving all of it to SQLite: the benchmark's
+	// baseline, never a user's setting.
+	NoPushdown bool
 	// Parallel is how many pages of a large scan are fetched at once
 	// (default DefaultParallel; 1 pages sequentially).
 	Parallel int

@@ -26,6 +26,10 @@ type ScanPlan struct {
 	// COUNT(), one request (the scan itself runs only if SQLite asks for
 	// a rowid or a value after all).
 	Counted bool
+	// Held says the scan is answered from a held (cached) scan of every
+	// row of the object, with no request; SOQL is what it sends if that
+	// scan is gone by the time it runs.
+	Held    bool
 	Sources []string // the scans a derived table is computed from
 	// PerValueSOQL is the query each of the first values of a lookup into
 	// a large object goes as, before the statement reads SOQL whole.
@@ -72,7 +76,7 @@ func (t *Table) explain(p *Plan) *ScanPlan {
 	args, known := planArgs(p)
 	q := t.buildQuery(p, args)
 	sp := &ScanPlan{Table: t.spec.Table, SOQL: q.soql, Ordered: len(p.Order) > 0, Limit: p.Limit > 0,
-		QueryAll: q.apiOptions.All, options: q.apiOptions}
+		QueryAll: q.apiOptions.All, options: q.apiOptions, Held: p.Held}
 	if p.LimitValue != nil {
 		sp.LimitRows = *p.LimitValue
 	}
@@ -105,7 +109,7 @@ func (t *Table) explain(p *Plan) *ScanPlan {
 	if known && !q.none {
 		sp.CountSOQL = q.count
 	}
-	if countOnly(t, p, q) {
+	if countOnly(t, p, q) && !p.Held {
 		sp.SOQL, sp.Counted = q.count, true
 	}
 	return sp

@@ -87,6 +87,9 @@ type Plan struct {
 	// LimitValue and OffsetValue are known at plan time for literals.
 	LimitValue  *int64 `json:"lv,omitempty"`
 	OffsetValue *int64 `json:"fv,omitempty"`
+	// Held: served from the held scan of every row, each term re-checked
+	// by SQLite (held.go).
+	Held bool `json:"h,omitempty"`
 	// wide are the columns every instance of the table in the statement
 	// uses (columns.go), set when the scan is built, not planned.
 	wide uint64
@@ -127,8 +130,18 @@ func decodePlan(idxStr string) (*Plan, error) {
 //     uses is_deleted and no pushed constraint on it keeps true out.
 //   - Costs count round trips: 1000 per expected request plus one per row.
 func (t *Table) BestIndex(info *IndexInfo) error {
-	p := &Plan{Table: t.spec.Table, Cols: info.ColUsed}
+	if t.org != nil && t.org.engine != nil && t.org.engine.opts.NoPushdown {
+		return t.planEverything(info)
+	}
 	t.org.noteColumns(t.spec.Table, info.ColUsed)
+	if t.holdsWhole(info.ColUsed) {
+		if p, ok := t.planHeld(info); ok {
+			data, err := json.Marshal(p)
+			info.IdxStr = string(data)
+			return err
+		}
+	}
+	p := &Plan{Table: t.spec.Table, Cols: info.ColUsed}
 	info.Usage = make([]ConstraintUsage, len(info.Constraints))
 	argc := 0
 	allExact := true
@@ -167,6 +180,20 @@ func (t *Table) BestIndex(info *IndexInfo) error {
 	if lookup && t.spec.Size != Large {
 		info.Cost = 10 // a large object costs as its per-value queries would
 	}
+	data, err := json.Marshal(p)
+	info.IdxStr = string(data)
+	return err
+}
+
+// planEverything is the plan of a scan with no pushdown: every field of
+// every row, each constraint, order and limit left to SQLite.
+func (t *Table) planEverything(info *IndexInfo) error {
+	p := &Plan{Table: t.spec.Table, Cols: ^uint64(0)}
+	t.org.noteColumns(t.spec.Table, p.Cols)
+	info.Usage = make([]ConstraintUsage, len(info.Constraints))
+	rows := t.estimatedRows()
+	info.Rows = rows
+	info.Cost = 1000*math.Ceil(float64(rows)/2000) + float64(rows)
 	data, err := json.Marshal(p)
 	info.IdxStr = string(data)
 	return err
