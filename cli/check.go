@@ -68,6 +68,9 @@ func (w *workspace) runCheck(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if w.f.minSeveritySet {
+		rs = atLeast(rs, w.f.minSeverity)
+	}
 	run, err := w.ruleRun(ctx, rs, nil)
 	if err != nil {
 		return err
@@ -149,4 +152,15 @@ func (w *workspace) findingsQuery(ctx context.Context) (string, error) {
 	return `SELECT rule_id, severity, status, resource_name, reason, first_seen, last_seen, resolved_at, finding_id
 FROM salesforce_findings WHERE ` + strings.Join(where, " AND ") + `
 ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, rule_id, resource_name;`, nil
+}
+
+// atLeast keeps the rules at or above a severity.
+func atLeast(rs []*rules.Rule, severity string) []*rules.Rule {
+	var out []*rules.Rule
+	for _, r := range rs {
+		if rules.SeverityRank(r.Severity) <= rules.SeverityRank(severity) {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -33,10 +33,12 @@ type flags struct {
 	params      map[string]string
 	continueErr bool
 	connection  string
-	verbose     bool
-	timeout     time.Duration
-	insecure    bool
-	trace       func(string) // set from --verbose
+	// orgs: more than one org (-C given again, --all, --demo-orgs).
+	orgs
+	verbose  bool
+	timeout  time.Duration
+	insecure bool
+	trace    func(string) // set from --verbose
 	history
 }
 
@@ -59,10 +61,13 @@ type history struct {
 	failOn      string
 	notify      []string
 	minSeverity string
-	reason      string
-	until       string
-	status      string
-	verbFlags   map[string]string // flag → the verb it belongs to
+	// minSeveritySet: --min-severity was given (check then runs only the
+	// rules at or above it).
+	minSeveritySet bool
+	reason         string
+	until          string
+	status         string
+	verbFlags      map[string]string // flag → the verb it belongs to
 }
 
 // duration is a flag of history.ParseDuration's form (7d, 24h, 30s).
@@ -86,6 +91,17 @@ func (d *duration) Set(v string) error {
 	d.d, d.set = x, true
 	return nil
 }
+
+// orgs are the flags that select several orgs at once.
+type orgs struct {
+	more       []string // -C given again: the connections after the first
+	all        bool     // every enabled saved connection
+	skipFailed bool
+	demoOrgs   int
+}
+
+// several says the run reads more than one org.
+func (o *orgs) several() bool { return len(o.more) > 0 || o.all || o.demoOrgs > 1 }
 
 // repeated collects a flag given several times.
 type repeated []string
@@ -154,7 +170,11 @@ Environment:
 	fs.BoolVar(&f.verbose, "verbose", false, "trace every API request (method, path, status) on stderr")
 	fs.DurationVar(&f.timeout, "timeout", 60*time.Second, "give up on an API request after this long")
 	fs.BoolVar(&f.insecure, "insecure-http", false, "allow an http:// instance URL that is not loopback (the token travels unencrypted)")
-	fs.StringVar(&f.connection, "C", "", "use this saved connection (env SFSQL_CONNECTION; default: the default connection)")
+	var conns repeated
+	fs.Var(&conns, "C", "use this saved connection (env SFSQL_CONNECTION; default: the default connection); again for several orgs at once")
+	fs.BoolVar(&f.all, "all", false, "every enabled saved connection at once (disabled ones are left out, and said so)")
+	fs.BoolVar(&f.skipFailed, "skip-failed", false, "with several orgs: leave out one that fails, with a warning, instead of failing")
+	fs.IntVar(&f.demoOrgs, "demo-orgs", 1, "with --demo: this many embedded orgs (the demo and differently seeded sandboxes)")
 	registerHistoryFlags(fs, &f.history)
 	fs.Usage = func() {} // a wrong flag gets one line, -h the whole usage
 	version := fs.Bool("version", false, "print the version and exit")
@@ -174,6 +194,12 @@ Environment:
 		return nil, fmt.Errorf("%w (sfsql -h lists the flags)", err)
 	}
 	f.files = append([]string(scripts), rest...)
+	if len(conns) > 0 {
+		f.connection, f.more = conns[0], conns[1:]
+	}
+	if err := checkOrgFlags(f); err != nil {
+		return nil, err
+	}
 	if f.verbose {
 		f.trace = func(line string) { fmt.Fprintln(stderr, "sfsql: "+line) }
 	}
@@ -208,4 +234,25 @@ Environment:
 		return nil, fmt.Errorf("--batch-size %d: must be between 200 and 2000", f.batchSize)
 	}
 	return f, nil
+}
+
+func checkOrgFlags(f *flags) error {
+	switch {
+	case f.all && (f.connection != "" || f.demo || f.instanceURL != ""):
+		return fmt.Errorf("--all is every saved connection: give it without -C, --demo or --instance-url")
+	case f.demoOrgs < 1 || f.demoOrgs > 9:
+		return fmt.Errorf("--demo-orgs %d: must be between 1 and 9", f.demoOrgs)
+	case f.demoOrgs > 1 && !f.demo:
+		return fmt.Errorf("--demo-orgs needs --demo")
+	case f.several() && (f.offline || f.asOf != ""):
+		return fmt.Errorf("--offline and --as-of read one org's store: give one connection")
+	case f.several() && (f.verb == "mute" || f.verb == "findings" || f.verb == "changes" || f.verb == "prune"):
+		return fmt.Errorf("sfsql %s works on one org: give one connection", f.verb)
+	}
+	for _, name := range f.more {
+		if name == f.connection {
+			return fmt.Errorf("-C %s given twice", name)
+		}
+	}
+	return nil
 }

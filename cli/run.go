@@ -85,6 +85,9 @@ func Run(ctx context.Context, args []string, io IO) error {
 	if f.verb == "rules" {
 		return runRules(f, io)
 	}
+	if f.verb != "" && f.several() {
+		return runEachOrg(ctx, f, io)
+	}
 	var sources []source
 	if f.verb == "" {
 		if sources, err = inputs(f, io); err != nil {
@@ -213,5 +216,15 @@ func readAll(r io.Reader) (string, error) {
 // open starts the session of a connection: its own engine and SQLite
 // connection.
 func open(ctx context.Context, c *connection) (*session.Session, error) {
-	return session.Open(ctx, session.Options{Client: c.Client, OrgName: c.Name, CacheTTL: c.cacheTTL, Parallel: c.parallel, CacheMaxBytes: c.cacheMax, BulkThreshold: c.bulkRows})
+	return openWith(ctx, c, nil, false, nil)
+}
+
+// openWith is open over several orgs: every table the union of their rows.
+func openWith(ctx context.Context, c *connection, more []*connection, skipFailed bool, warn func(string)) (*session.Session, error) {
+	var members []session.Member
+	for _, m := range more {
+		members = append(members, session.Member{Name: m.Name, Client: m.Client, OrgID: m.OrgID})
+	}
+	return session.Open(ctx, session.Options{Client: c.Client, OrgName: c.Name, OrgID: c.OrgID, CacheTTL: c.cacheTTL, Parallel: c.parallel,
+		CacheMaxBytes: c.cacheMax, BulkThreshold: c.bulkRows, More: members, SkipFailed: skipFailed, Warn: warn})
 }

@@ -41,8 +41,8 @@ func registerHistoryFlags(fs *flag.FlagSet, h *history) {
 	verbFlag("fail-on", "check")
 	fs.Var((*repeated)(&h.notify), "notify", "watch: webhook=URL, exec=COMMAND or stdout (repeatable)")
 	verbFlag("notify", "watch")
-	fs.StringVar(&h.minSeverity, "min-severity", "critical", "watch: notify findings at or above this severity")
-	verbFlag("min-severity", "watch")
+	fs.StringVar(&h.minSeverity, "min-severity", "critical", "watch: notify findings at or above this severity; check: run only the rules at or above it")
+	verbFlag("min-severity", "watch check")
 	fs.StringVar(&h.reason, "reason", "", "mute: why the finding is accepted (required)")
 	verbFlag("reason", "mute")
 	fs.StringVar(&h.until, "until", "", "mute: the mute ends at this date")
@@ -89,6 +89,7 @@ func parseVerb(fs *flag.FlagSet, args []string, h *history) ([]string, error) {
 func checkVerbFlags(fs *flag.FlagSet, h *history) error {
 	var err error
 	fs.Visit(func(fl *flag.Flag) {
+		h.minSeveritySet = h.minSeveritySet || fl.Name == "min-severity"
 		owners, ok := h.verbFlags[fl.Name]
 		if ok && err == nil && !strings.Contains(" "+owners+" ", " "+h.verb+" ") {
 			err = fmt.Errorf("--%s belongs to sfsql %s", fl.Name, strings.ReplaceAll(owners, " ", " or sfsql "))

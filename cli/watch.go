@@ -13,6 +13,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/sfsql/sfsql/auth"
+	hist "github.com/sfsql/sfsql/history"
 	"github.com/sfsql/sfsql/salesforce"
 )
 
@@ -21,48 +22,95 @@ import (
 // exits 0. Transient failures are logged and retried with backoff; a
 // refused login or a disabled connection stops the watch.
 func (w *workspace) runWatch(ctx context.Context) error {
-	ctx, stop := w.stopOnSignals(ctx)
+	return watchLoop(ctx, w, []*workspace{w})
+}
+
+// watchLoop is one loop over every org's workspace: each round snapshots
+// and checks each org in turn, all in the one store.
+func watchLoop(ctx context.Context, lead *workspace, orgs []*workspace) error {
+	ctx, stop := lead.stopOnSignals(ctx)
 	defer stop()
+	watches := make([]*orgWatch, len(orgs))
+	for i, w := range orgs {
+		ow, err := w.startWatch(ctx, len(orgs) > 1)
+		if err != nil {
+			return err
+		}
+		watches[i] = ow
+	}
+	for round := 1; ; round++ {
+		failures := 0
+		for _, ow := range watches {
+			if err := ow.round(ctx, round); err != nil {
+				return err
+			}
+			if ctx.Err() != nil {
+				fmt.Fprintf(lead.io.Stderr, "sfsql: watch stopped after %d rounds\n", round-1)
+				return nil
+			}
+			failures = max(failures, ow.failures)
+		}
+		if lead.f.rounds > 0 && round >= lead.f.rounds {
+			return nil
+		}
+		if !sleepCtx(ctx, nextWait(lead.f.every.d, failures)) {
+			fmt.Fprintf(lead.io.Stderr, "sfsql: watch stopped after %d rounds\n", round)
+			return nil
+		}
+	}
+}
+
+// orgWatch is one org's part of a watch.
+type orgWatch struct {
+	w        *workspace
+	s        *hist.Snapshotter
+	tables   []string
+	wt       *watcher
+	failures int    // consecutive failed rounds
+	prefix   string // "NAME: " when the watch has several orgs
+}
+
+func (w *workspace) startWatch(ctx context.Context, named bool) (*orgWatch, error) {
 	s, tables, err := w.snapshotter(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	wt, err := w.newWatcher()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	wt.deliver(ctx) // what a previous run queued and could not send
-	failures := 0
-	for round := 1; ; round++ {
-		if err := w.stillEnabled(); err != nil {
-			return err
-		}
-		res, err := s.Take(ctx, tables)
-		switch {
-		case ctx.Err() != nil:
-			fmt.Fprintf(w.io.Stderr, "sfsql: watch stopped after %d rounds\n", round-1)
-			return nil
-		case err != nil && fatal(err):
-			return fmt.Errorf("watch round %d: %w", round, err)
-		case err != nil:
-			failures++
-			fmt.Fprintf(w.io.Stderr, "sfsql: round %d failed (will retry): %s\n", round, oneLine(err.Error()))
-		default:
-			failures = 0
-			line, err := wt.afterSnapshot(ctx, res.ID)
-			if err != nil && ctx.Err() == nil {
-				line = "; rules: " + oneLine(err.Error())
-			}
-			fmt.Fprintf(w.io.Stderr, "sfsql: round %d at %s: %s%s\n", round, w.io.Now().UTC().Format(time.RFC3339), summary(res), line)
-		}
-		if w.f.rounds > 0 && round >= w.f.rounds {
-			return nil
-		}
-		if !sleepCtx(ctx, nextWait(w.f.every.d, failures)) {
-			fmt.Fprintf(w.io.Stderr, "sfsql: watch stopped after %d rounds\n", round)
-			return nil
-		}
+	ow := &orgWatch{w: w, s: s, tables: tables, wt: wt}
+	if named {
+		ow.prefix = w.conn.Name + ": "
 	}
+	return ow, nil
+}
+
+// round snapshots and checks the org once; only a fatal error is returned.
+func (ow *orgWatch) round(ctx context.Context, round int) error {
+	w := ow.w
+	if err := w.stillEnabled(); err != nil {
+		return err
+	}
+	res, err := ow.s.Take(ctx, ow.tables)
+	switch {
+	case ctx.Err() != nil:
+		return nil
+	case err != nil && fatal(err):
+		return fmt.Errorf("%swatch round %d: %w", ow.prefix, round, err)
+	case err != nil:
+		ow.failures++
+		fmt.Fprintf(w.io.Stderr, "sfsql: %sround %d failed (will retry): %s\n", ow.prefix, round, oneLine(err.Error()))
+	default:
+		ow.failures = 0
+		line, err := ow.wt.afterSnapshot(ctx, res.ID)
+		if err != nil && ctx.Err() == nil {
+			line = "; rules: " + oneLine(err.Error())
+		}
+		fmt.Fprintf(w.io.Stderr, "sfsql: %sround %d at %s: %s%s\n", ow.prefix, round, w.io.Now().UTC().Format(time.RFC3339), summary(res), line)
+	}
+	return nil
 }
 
 // nextWait is the interval with ±10% jitter, doubled per consecutive

@@ -18,6 +18,7 @@ type workspace struct {
 	f       *flags
 	io      IO
 	conn    *connection
+	more    []*connection // the other orgs, when the run reads several
 	sess    *session.Session
 	store   *hist.Store
 	viewer  *hist.Viewer
@@ -51,13 +52,10 @@ func openWorkspace(ctx context.Context, f *flags, io IO, history bool) (*workspa
 
 func (w *workspace) open(ctx context.Context) error {
 	f := w.f
-	if !w.offline || f.demo {
-		conn, err := resolve(f, w.io)
-		if err != nil {
+	if w.conn == nil && (!w.offline || f.demo) {
+		if err := w.connect(); err != nil {
 			return err
 		}
-		w.conn = conn
-		w.cleanup = append(w.cleanup, conn.close)
 	}
 	if err := w.openStore(ctx); err != nil {
 		return err
@@ -84,11 +82,38 @@ func (w *workspace) open(ctx context.Context) error {
 	return err
 }
 
+// connect resolves the org, and the others when the run reads several.
+func (w *workspace) connect() error {
+	f := w.f
+	names, err := orgNames(f, w.io)
+	if err != nil {
+		return err
+	}
+	if len(names) > 0 {
+		g := *f
+		g.connection = names[0]
+		f = &g
+		names = names[1:]
+	}
+	conn, err := resolve(f, w.io)
+	if err != nil {
+		return err
+	}
+	w.conn = conn
+	w.cleanup = append(w.cleanup, conn.close)
+	more, err := resolveMore(f, w.io, names)
+	for _, m := range more {
+		w.cleanup = append(w.cleanup, m.close)
+	}
+	w.more = more
+	return err
+}
+
 func (w *workspace) openSession(ctx context.Context) (*session.Session, error) {
 	if w.offline {
 		return session.Open(ctx, session.Options{Offline: true, OrgName: w.connectionName()})
 	}
-	return open(ctx, w.conn)
+	return openWith(ctx, w.conn, w.more, w.f.skipFailed, func(msg string) { fmt.Fprintln(w.io.Stderr, "sfsql: "+msg) })
 }
 
 // connectionName is how the store knows the org of this run.

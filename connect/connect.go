@@ -6,6 +6,7 @@ package connect
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -36,6 +37,7 @@ type Org struct {
 	Client      *salesforce.Client
 	Name        string
 	InstanceURL string
+	OrgID       string // when the connection knows it (saved connections, the demo)
 	demo        *fakeorg.Server
 	ownsDemo    bool
 }
@@ -84,9 +86,25 @@ func demo(o Options) (*Org, error) {
 	if err != nil {
 		return nil, err
 	}
+	return demoOrg(o, "demo", srv, owns), nil
+}
+
+func demoOrg(o Options, name string, srv *fakeorg.Server, owns bool) *Org {
 	cfg := o.Client
 	cfg.Tokens, cfg.CacheDir = auth.Static(srv.Token, srv.URL), ""
-	return &Org{Client: salesforce.New(cfg), Name: "demo", InstanceURL: srv.URL, demo: srv, ownsDemo: owns}, nil
+	return &Org{Client: salesforce.New(cfg), Name: name, InstanceURL: srv.URL, OrgID: srv.OrgID(), demo: srv, ownsDemo: owns}
+}
+
+// ExtraDemo starts the nth further demo org (n ≥ 2), seeded apart from the
+// first: a smaller sandbox of another company, with an Id of its own.
+func ExtraDemo(o Options, n int) (*Org, error) {
+	org, err := fakeorg.New()
+	if err != nil {
+		return nil, err
+	}
+	fakeorg.Seed(org, fakeorg.SeedOptions{Now: time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, -2), Users: 600 + 150*n, Seed: uint64(n),
+		OrgNumber: n, OrgName: fmt.Sprintf("Globex %d (demo sandbox)", n), Sandbox: true})
+	return demoOrg(o, fmt.Sprintf("demo%d", n), org.Start(), true), nil
 }
 
 // StartDemo starts the embedded demo org on loopback, seeded as of now.
@@ -134,7 +152,34 @@ func Saved(o Options, name string) (*Org, error) {
 	tokens.Warnings = o.Warnings
 	cfg := o.Client
 	cfg.Tokens = tokens
-	return &Org{Client: salesforce.New(cfg), Name: c.Name, InstanceURL: c.InstanceURL}, nil
+	return &Org{Client: salesforce.New(cfg), Name: c.Name, InstanceURL: c.InstanceURL, OrgID: c.OrgID}, nil
+}
+
+// Enabled lists the saved connections a run over every org uses, and the
+// disabled ones it leaves out.
+func Enabled(getenv func(string) string) (enabled, disabled []string, err error) {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	dir, err := auth.ConfigDir(getenv)
+	if err != nil {
+		return nil, nil, err
+	}
+	list, _, err := (&auth.Store{Dir: dir}).List()
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, c := range list {
+		if c.Disabled {
+			disabled = append(disabled, c.Name)
+		} else {
+			enabled = append(enabled, c.Name)
+		}
+	}
+	if len(enabled) == 0 {
+		return nil, disabled, errors.New("--all: no enabled saved connection (sfsql login saves one; sfsql connections lists them)")
+	}
+	return enabled, disabled, nil
 }
 
 // CacheDir is where describes are cached: $SFSQL_CACHE_DIR, else the XDG

@@ -46,6 +46,9 @@ type Faults struct {
 	RefuseLocatorOffsets bool
 	// RefuseBulk answers every Bulk 2.0 job request with a 400.
 	RefuseBulk bool
+	// BeforeQuery, when set, is called as each query request (a first
+	// page) arrives, before it is answered: a test can hold it there.
+	BeforeQuery func()
 }
 
 // Org is a fake Salesforce org: data, tokens, cursors and an HTTP handler.

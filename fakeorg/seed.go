@@ -1,6 +1,7 @@
 package fakeorg
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"time"
 )
@@ -12,6 +13,8 @@ type SeedOptions struct {
 	Now          time.Time // the org's "now"; zero means a fixed reference date
 	Seed         uint64    // random seed (default 1)
 	OrgNumber    int       // the org's Id is 00D…N (default 1): fake orgs that must differ
+	OrgName      string    // the Organization's Name (default "Acme Corp (demo)")
+	Sandbox      bool      // the Organization is a sandbox
 }
 
 // ReferenceNow is the fixed "now" of a seeded org when none is given, so
@@ -136,10 +139,17 @@ func (sd *seeder) insert(object string, r Record) string {
 	return sd.s.Insert(object, r)
 }
 
+func instanceName(sandbox bool) string {
+	if sandbox {
+		return "CS42"
+	}
+	return "NA139"
+}
+
 func (sd *seeder) organization() {
 	sd.insert("Organization", Record{
-		"Id": sd.org.OrgID(), "Name": "Acme Corp (demo)", "OrganizationType": "Enterprise Edition",
-		"InstanceName": "NA139", "IsSandbox": false, "IsReadOnly": false, "Country": "US",
+		"Id": sd.org.OrgID(), "Name": cmp.Or(sd.opts.OrgName, "Acme Corp (demo)"), "OrganizationType": "Enterprise Edition",
+		"InstanceName": instanceName(sd.opts.Sandbox), "IsSandbox": sd.opts.Sandbox, "IsReadOnly": false, "Country": "US",
 		"DefaultLocaleSidKey": "en_US", "TimeZoneSidKey": "America/Los_Angeles", "LanguageLocaleKey": "en_US",
 		"DefaultAccountAccess": "Edit", "DefaultContactAccess": "ControlledByParent",
 		"DefaultOpportunityAccess": "None", "DefaultLeadAccess": "ReadEditTransfer", "DefaultCaseAccess": "Edit",

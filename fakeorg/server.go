@@ -101,6 +101,9 @@ func (o *Org) admit(w http.ResponseWriter, r *http.Request) (string, error) {
 			return "", errServer
 		}
 	}
+	if f.BeforeQuery != nil && r.URL.Query().Get("q") != "" {
+		f.BeforeQuery()
+	}
 	if !valid {
 		w.Header().Set("WWW-Authenticate", "Token")
 		return "", errSession

@@ -40,6 +40,22 @@ type Options struct {
 	// Offline: no request ever leaves (the history store serves the
 	// catalogue tables); Client may be nil.
 	Offline bool
+	// OrgID is the first org's Id, when the connection knows it.
+	OrgID string
+	// More are further orgs: every table is then the union of the orgs'
+	// rows, with connection, org_id and org_name columns.
+	More []Member
+	// SkipFailed: an org that fails is left out of a statement with a
+	// warning (to Warn) rather than failing it.
+	SkipFailed bool
+	Warn       func(msg string)
+}
+
+// Member is one more org of a session.
+type Member struct {
+	Name   string
+	Client *salesforce.Client
+	OrgID  string
 }
 
 // NewEngine makes the engine of one connection.
@@ -52,7 +68,13 @@ func NewEngine(o Options) *vtab.Engine {
 	if o.Offline {
 		c = salesforce.NewOffline()
 	}
-	return vtab.New(vtab.Options{Client: c, OrgName: o.OrgName, Catalogue: cat, CacheTTL: o.CacheTTL, Configure: o.Configure, Offline: o.Offline, Parallel: o.Parallel, CacheMaxBytes: o.CacheMaxBytes, BulkThreshold: o.BulkThreshold, NoPushdown: o.NoPushdown})
+	e := vtab.New(vtab.Options{Client: c, OrgName: o.OrgName, Catalogue: cat, CacheTTL: o.CacheTTL, Configure: o.Configure, Offline: o.Offline,
+		Parallel: o.Parallel, CacheMaxBytes: o.CacheMaxBytes, BulkThreshold: o.BulkThreshold, NoPushdown: o.NoPushdown,
+		OrgID: o.OrgID, SkipFailed: o.SkipFailed, Warn: o.Warn})
+	for _, m := range o.More {
+		e.AddOrg(m.Name, m.Client, m.OrgID)
+	}
+	return e
 }
 
 // Session is one SQLite connection with the sfsql tables of its engine.

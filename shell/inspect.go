@@ -127,11 +127,17 @@ func (s *Shell) cmdExplain(ctx context.Context, _ []string, rest string) error {
 			fmt.Fprintf(s.out, "%s\n", d)
 			continue
 		}
-		plan, err := s.engine().Explain(m[2])
+		plans, err := s.engine().ExplainAll(m[2])
 		if err != nil {
 			return err
 		}
-		s.printPlan(ctx, m[1], plan)
+		for _, plan := range plans {
+			alias := m[1]
+			if len(plans) > 1 || len(s.engine().OrgNames()) > 1 {
+				alias += " @" + plan.Connection
+			}
+			s.printPlan(ctx, alias, plan)
+		}
 	}
 	return nil
 }

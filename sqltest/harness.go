@@ -29,6 +29,8 @@ type Harness struct {
 	DB      *sql.DB
 	Conn    *sql.Conn
 	SOQL    []string // scans sent, in order
+	// Warnings are what the engine reported without failing (a skipped org).
+	Warnings []string
 }
 
 // Options tune a harness.

@@ -34,6 +34,9 @@ type scanCursor struct {
 	n        int
 	deferred *query
 	bulk     *bulkReader // the scan reads a Bulk 2.0 job (bulk.go)
+	// eager: the statement reads several orgs; this scan fetches its
+	// pages ahead of SQLite (eager.go).
+	eager bool
 }
 
 // Open starts a cursor.
@@ -110,7 +113,7 @@ func (c *scanCursor) reset() {
 	if c.pager != nil {
 		c.pager.close()
 	}
-	*c = scanCursor{t: c.t, ctx: c.ctx}
+	*c = scanCursor{t: c.t, ctx: c.ctx, eager: c.eager}
 }
 
 func (c *scanCursor) start(q *query) error {
@@ -131,6 +134,9 @@ func (c *scanCursor) start(q *query) error {
 		if ok, err := c.startBulk(q); ok || err != nil {
 			return err
 		}
+	}
+	if c.eager {
+		pg.runAhead()
 	}
 	return c.loadPage()
 }

@@ -59,6 +59,16 @@ type Options struct {
 	// Offline: no object list is asked for (only the catalogue exists), and
 	// the client is expected to refuse every request.
 	Offline bool
+	// OrgID is the first org's Id, when known.
+	OrgID string
+	// Implicit: the first org is the environment's; the first
+	// sfsql_connect replaces it rather than joining it (the extension).
+	Implicit bool
+	// SkipFailed: with several orgs, one that fails is left out of the
+	// statement with a warning instead of failing it.
+	SkipFailed bool
+	// Warn hears what does not stop a statement (a skipped org).
+	Warn func(msg string)
 }
 
 // Engine serves the tables of one SQLite connection. Its state — tables,
@@ -71,7 +81,13 @@ type Engine struct {
 	mu      sync.Mutex
 	orgs    map[string]*org
 	current *org
-	stmt    context.Context // the running statement's, while one is bound
+	// members are the orgs the tables read (members.go); implicit: the
+	// one member is the environment's, replaced by the first org chosen.
+	members  []*org
+	implicit bool
+	unions   map[string]VTable // connected union tables, until the members change
+	warned   map[string]bool   // orgs skipped in the running statement
+	stmt     context.Context   // the running statement's, while one is bound
 
 	obs         observers
 	parallel    atomic.Int64
@@ -103,7 +119,9 @@ func New(opts Options) *Engine {
 		name = "default"
 	}
 	e.current = newOrg(e, name, opts.Client)
+	e.current.knownID = opts.OrgID
 	e.orgs[name] = e.current
+	e.members, e.implicit = []*org{e.current}, opts.Implicit
 	return e
 }
 
@@ -136,11 +154,11 @@ func (e *Engine) Client() *salesforce.Client { return e.org().client }
 // OrgName is the name of the current org.
 func (e *Engine) OrgName() string { return e.org().name }
 
-// Configure switches the engine to another org: sfsql_connect('NAME') and
-// sfsql_demo() in the extension. The org gets fresh state of its own; the
-// other orgs' state stays as it was, and nothing of it serves this one.
-// The caller must have SQLite connect the tables again (the bridge
-// re-registers its modules), so their columns are this org's.
+// Configure adds an org to the session: sfsql_connect('NAME') and
+// sfsql_demo() in the extension (the first replaces the environment's
+// org). The org gets fresh state of its own, and nothing of another org's
+// serves it. The caller must have SQLite connect the tables again (the
+// bridge re-registers its modules), so their columns are the members'.
 func (e *Engine) Configure(spec string) error {
 	if e.opts.Configure == nil {
 		return fmt.Errorf("this host cannot switch connections")
@@ -149,11 +167,7 @@ func (e *Engine) Configure(spec string) error {
 	if err != nil {
 		return err
 	}
-	o := newOrg(e, spec, c)
-	e.mu.Lock()
-	e.orgs[spec] = o
-	e.current = o
-	e.mu.Unlock()
+	e.AddOrg(spec, c, "")
 	return nil
 }
 
@@ -190,6 +204,7 @@ func (e *Engine) cursorOpened() context.Context {
 		for _, o := range e.orgs {
 			o.startStatement()
 		}
+		e.warned = nil
 		e.mu.Unlock()
 	}
 	return e.statementContext()
@@ -220,8 +235,14 @@ func (e *Engine) received(p *Progress, page *salesforce.Page) {
 // CacheTTL is how long scans are reused.
 func (e *Engine) CacheTTL() time.Duration { return e.opts.CacheTTL }
 
-// CachedScans counts the scans in the current org's cache.
-func (e *Engine) CachedScans() int { return e.org().scans.len() }
+// CachedScans counts the scans in the members' caches.
+func (e *Engine) CachedScans() int {
+	n := 0
+	for _, o := range e.memberList() {
+		n += o.scans.len()
+	}
+	return n
+}
 
 // ClearCache drops every cached scan of every org.
 func (e *Engine) ClearCache() {
@@ -236,12 +257,17 @@ func (e *Engine) ClearCache() {
 // tables and the current org's other objects, without a request.
 func (e *Engine) TableNames() []string {
 	names := e.CatalogueNames()
-	o := e.org()
-	o.mu.Lock()
-	for name := range o.objects {
-		names = append(names, name)
+	seen := map[string]bool{}
+	for _, o := range e.memberList() {
+		o.mu.Lock()
+		for name := range o.objects {
+			if !seen[name] {
+				seen[name] = true
+				names = append(names, name)
+			}
+		}
+		o.mu.Unlock()
 	}
-	o.mu.Unlock()
 	sort.Strings(names)
 	return names
 }
@@ -249,7 +275,7 @@ func (e *Engine) TableNames() []string {
 // CatalogueNames lists the catalogue's tables, derived ones included; they
 // need no request to register.
 func (e *Engine) CatalogueNames() []string {
-	var names []string
+	names := []string{OrgsTable}
 	for name := range e.specs {
 		names = append(names, name)
 	}
@@ -269,24 +295,30 @@ func (e *Engine) DiscoverNames(ctx context.Context) ([]string, error) {
 	if e.opts.Offline {
 		return nil, nil
 	}
-	return e.org().discover(ctx)
+	return e.discoverAll(ctx)
 }
 
-// DiscoverErr is why listing the current org's objects failed, if it did:
-// then only the catalogue tables exist.
+// DiscoverErr is why listing a member's objects failed, if it did (and
+// the session does not skip failed orgs): then only the catalogue tables
+// exist.
 func (e *Engine) DiscoverErr() error {
-	o := e.org()
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.discoverErr
+	for _, o := range e.memberList() {
+		o.mu.Lock()
+		err := o.discoverErr
+		o.mu.Unlock()
+		if err := e.failed(o, err); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func errNoTable(name string) error { return fmt.Errorf("no such table: %s", name) }
 
-// Connect returns the current org's table behind a name, describing its
-// object on first use.
+// Connect returns the table behind a name: the union of the members'
+// tables (union.go), each describing its object on first use.
 func (e *Engine) Connect(name string) (VTable, error) {
-	return e.org().connect(e.statementContext(), strings.ToLower(name))
+	return e.connectUnion(e.statementContext(), strings.ToLower(name))
 }
 
 // Columns describes any table's columns: an object table's from its
@@ -296,7 +328,10 @@ func (e *Engine) Columns(name string) ([]ColumnInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	if t, ok := vt.(*Table); ok {
+	if _, ok := vt.(*orgsTable); ok {
+		return orgsColumnInfo(), nil
+	}
+	if t, ok := unwrap(vt).(*Table); ok {
 		return t.Columns(), nil
 	}
 	return derivedColumns(e.specs[strings.ToLower(name)]), nil
@@ -308,7 +343,7 @@ func (e *Engine) Table(name string) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, ok := vt.(*Table)
+	t, ok := unwrap(vt).(*Table)
 	if !ok {
 		return nil, fmt.Errorf("%s is not an object table", name)
 	}

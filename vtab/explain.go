@@ -34,8 +34,13 @@ type ScanPlan struct {
 	// PerValueSOQL is the query each of the first values of a lookup into
 	// a large object goes as, before the statement reads SOQL whole.
 	PerValueSOQL string
-	derived      bool
-	options      salesforce.QueryOptions
+	// Connection is the org the scan goes to.
+	Connection string
+	// Pruned: a constraint on the org columns rules out every org.
+	Pruned  bool
+	derived bool
+	options salesforce.QueryOptions
+	client  *salesforce.Client
 }
 
 // derivedPlan is the idxStr of a table computed from other scans.
@@ -44,17 +49,55 @@ type derivedPlan struct {
 	Mode  string `json:"m"`
 }
 
-// Explain turns the idxStr SQLite's EXPLAIN QUERY PLAN shows for a scan
-// into a description of it. The plan names its table; text after the
-// plan is ignored.
+// Explain describes the first planned org's scan (ExplainAll: every org's).
 func (e *Engine) Explain(idxStr string) (*ScanPlan, error) {
-	p, err := decodePlan(idxStr)
-	if err != nil || p.Table == "" {
-		return nil, fmt.Errorf("not a plan of sfsql: %q", idxStr)
-	}
-	vt, err := e.Connect(p.Table)
+	all, err := e.ExplainAll(idxStr)
 	if err != nil {
 		return nil, err
+	}
+	return all[0], nil
+}
+
+// ExplainAll turns the idxStr SQLite's EXPLAIN QUERY PLAN shows for a
+// scan into a description of what each planned org is sent. The plan
+// names its table; text after the plan is ignored.
+func (e *Engine) ExplainAll(idxStr string) ([]*ScanPlan, error) {
+	var plan unionPlan
+	if err := decodeUnionPlan(idxStr, &plan); err != nil {
+		return nil, err
+	}
+	vt, err := e.Connect(plan.Table)
+	if err != nil {
+		return nil, err
+	}
+	u, ok := vt.(*unionTable)
+	if !ok {
+		return []*ScanPlan{{Table: plan.Table, SOQL: "(the session's orgs: one Organization query each, kept with the describes)", derived: true}}, nil
+	}
+	if plan.None {
+		return []*ScanPlan{{Table: plan.Table, SOQL: "(no org of the session can match: nothing is sent)", derived: true, Pruned: true}}, nil
+	}
+	var out []*ScanPlan
+	for _, pp := range plan.Parts {
+		for _, p := range u.parts {
+			if p.o.name == pp.Org {
+				sp, err := e.explainMember(p.vt, string(pp.Idx), plan.Table)
+				if err != nil {
+					return nil, err
+				}
+				sp.Connection, sp.client = p.o.name, p.o.client
+				out = append(out, sp)
+			}
+		}
+	}
+	return out, nil
+}
+
+// explainMember describes one org's scan.
+func (e *Engine) explainMember(vt VTable, idxStr, table string) (*ScanPlan, error) {
+	p, err := decodePlan(idxStr)
+	if err != nil || p.Table == "" {
+		p = &Plan{Table: table}
 	}
 	t, ok := vt.(*Table)
 	if !ok {
@@ -147,7 +190,11 @@ func (e *Engine) Count(ctx context.Context, sp *ScanPlan, batch int) (rows, page
 	if sp.CountSOQL == "" {
 		return 0, 0, fmt.Errorf("values known only at run time")
 	}
-	page, err := e.Client().Query(ctx, sp.CountSOQL, sp.options)
+	client := sp.client
+	if client == nil {
+		client = e.Client()
+	}
+	page, err := client.Query(ctx, sp.CountSOQL, sp.options)
 	if err != nil {
 		return 0, 0, err
 	}

@@ -21,8 +21,8 @@ type Function struct {
 }
 
 // Functions are sfsql_version(), sfsql_stats(), sfsql_cache_clear(),
-// sfsql_parallel(N), sfsql_connect(NAME), sfsql_demo() and
-// sfsql_debug_panic().
+// sfsql_parallel(N), sfsql_connect(NAME), sfsql_disconnect(NAME),
+// sfsql_demo() and sfsql_debug_panic().
 var Functions = []Function{
 	{Name: "sfsql_version", Call: func(*Engine, []Value) (Value, error) { return TextValue(Version), nil }},
 	{Name: "sfsql_stats", Call: func(e *Engine, _ []Value) (Value, error) {
@@ -35,6 +35,7 @@ var Functions = []Function{
 	}},
 	{Name: "sfsql_parallel", Args: 1, Call: parallelFunction},
 	{Name: "sfsql_connect", Args: 1, SwitchesOrg: true, Call: connectFunction},
+	{Name: "sfsql_disconnect", Args: 1, SwitchesOrg: true, Call: disconnectFunction},
 	{Name: "sfsql_demo", SwitchesOrg: true, Call: func(e *Engine, _ []Value) (Value, error) {
 		if err := e.Configure("demo"); err != nil {
 			return Value{}, err
@@ -64,6 +65,17 @@ func connectFunction(e *Engine, args []Value) (Value, error) {
 	return TextValue(args[0].S), nil
 }
 
+// disconnectFunction drops an org from the session.
+func disconnectFunction(e *Engine, args []Value) (Value, error) {
+	if len(args) != 1 || args[0].Kind != Text || args[0].S == "" {
+		return Value{}, fmt.Errorf("sfsql_disconnect needs a connection name: select sfsql_disconnect('uat')")
+	}
+	if err := e.RemoveOrg(args[0].S); err != nil {
+		return Value{}, err
+	}
+	return TextValue(args[0].S), nil
+}
+
 // debugPanic panics, to prove hosts survive it.
 func debugPanic(*Engine, []Value) (Value, error) {
 	if os.Getenv("SFSQL_DEBUG_PANIC") != "1" {
@@ -83,8 +95,16 @@ type Stats struct {
 	APIMax   int64 `json:"api_usage_max"`
 }
 
-// Stats reports what the current org's client has asked of it so far.
+// Stats reports what the members' clients have asked of them so far
+// (API usage: the sums of the orgs' allowances).
 func (e *Engine) Stats() Stats {
-	s := &e.Client().Stats
-	return Stats{Requests: s.Requests.Load(), Bytes: s.Bytes.Load(), APIUsed: s.APIUsed.Load(), APIMax: s.APIMax.Load()}
+	var out Stats
+	for _, o := range e.memberList() {
+		s := &o.client.Stats
+		out.Requests += s.Requests.Load()
+		out.Bytes += s.Bytes.Load()
+		out.APIUsed += s.APIUsed.Load()
+		out.APIMax += s.APIMax.Load()
+	}
+	return out
 }

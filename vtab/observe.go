@@ -15,6 +15,9 @@ type observers struct {
 	mu   sync.Mutex
 	next int
 	m    map[int]Observer
+	// calling: observers hear one event at a time, though the scans of
+	// several orgs run at once.
+	calling sync.Mutex
 }
 
 // Observe adds an observer until stop is called.
@@ -41,6 +44,8 @@ func (e *Engine) each(f func(Observer)) {
 		list = append(list, o)
 	}
 	e.obs.mu.Unlock()
+	e.obs.calling.Lock()
+	defer e.obs.calling.Unlock()
 	for _, o := range list {
 		f(o)
 	}

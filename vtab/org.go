@@ -33,6 +33,10 @@ type org struct {
 	// offsetsRefused: the org refused a locator offset once; its scans
 	// page sequentially from then on.
 	offsetsRefused atomic.Bool
+	// knownID is the org's Id when the connection knows it; ident is who
+	// the org said it is, once asked (members.go).
+	knownID string
+	ident   *salesforce.Organization
 }
 
 // pages starts a query's pager, in parallel as wide as the engine allows.

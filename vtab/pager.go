@@ -33,6 +33,7 @@ type pager struct {
 	refused *atomic.Bool // the org refused a locator offset: page sequentially
 	// total and batch are the first page's: what the scan needs in all.
 	total, batch int
+	eager        *eagerPages // set: a goroutine walks the pages (eager.go)
 }
 
 type pageResult struct {
@@ -160,7 +161,13 @@ func (p *pager) prefetch(page *salesforce.Page) {
 // next returns the next page, or nil when there are no more; a spent
 // request budget says what the whole scan needs.
 func (p *pager) next() (*salesforce.Page, error) {
-	page, err := p.nextPage()
+	var page *salesforce.Page
+	var err error
+	if p.eager != nil {
+		page, err = p.takeAhead()
+	} else {
+		page, err = p.nextPage()
+	}
 	if errors.Is(err, salesforce.ErrBudget) && p.batch > 0 {
 		err = fmt.Errorf("%w: this scan needs %d requests in all (%d rows in pages of %d)", err, (p.total+p.batch-1)/p.batch, p.total, p.batch)
 	}
@@ -240,5 +247,9 @@ func (p *pager) abandonAhead() {
 
 // close abandons the scan, cancelling any fetch in flight.
 func (p *pager) close() {
+	if p.eager != nil {
+		close(p.eager.stop)
+		p.eager = nil
+	}
 	p.cancel()
 }

@@ -45,9 +45,14 @@ func newEngine() (*vtab.Engine, error) {
 	parallel, _ := strconv.Atoi(os.Getenv("SFSQL_PARALLEL")) // else the default; sfsql_parallel(N) changes it
 	cacheMB, _ := strconv.Atoi(os.Getenv("SFSQL_CACHE_MAX_MB"))
 	bulk, _ := strconv.Atoi(os.Getenv("SFSQL_BULK_THRESHOLD")) // rows; -1 never
+	// The environment's org is implicit: the first sfsql_connect or
+	// sfsql_demo replaces it, and later ones join the session.
 	return vtab.New(vtab.Options{Client: client, Catalogue: tables.All, CacheTTL: cacheTTL, Configure: configure, Parallel: parallel,
-		CacheMaxBytes: int64(cacheMB) << 20, BulkThreshold: bulk}), nil
+		CacheMaxBytes: int64(cacheMB) << 20, BulkThreshold: bulk, Implicit: true, Warn: warn}), nil
 }
+
+// warn writes what does not fail a statement to the host's stderr.
+func warn(msg string) { fmt.Fprintln(os.Stderr, "sfsql: "+msg) }
 
 // configure makes the client for a connection name, "demo", or ("") the
 // environment and default connection.

@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// runEachOrg runs snapshot, check or watch over every org of the run:
+// each org on a session of its own (a rule reads one org's rows), all in
+// the one store, one org after the other (watch: one loop, each round
+// every org).
+func runEachOrg(ctx context.Context, f *flags, io IO) error {
+	if f.verb == "check" && f.format != "table" && f.format != "markdown" && f.format != "line" {
+		return fmt.Errorf("sfsql check over several orgs writes one report per org: --format table, markdown or line (or run it per connection for %s)", f.format)
+	}
+	orgs, err := orgWorkspaces(ctx, f, io)
+	defer func() {
+		for _, w := range orgs {
+			w.close()
+		}
+	}()
+	if err != nil {
+		return err
+	}
+	switch f.verb {
+	case "watch":
+		return watchLoop(ctx, orgs[0], orgs)
+	case "snapshot":
+		return eachSnapshot(ctx, orgs)
+	case "check":
+		return eachCheck(ctx, orgs)
+	}
+	return fmt.Errorf("sfsql %s works on one org: give one connection", f.verb)
+}
+
+// orgWorkspaces opens a workspace per org: the first as a one-org run
+// would (its store, the demo's history), the others on that store.
+func orgWorkspaces(ctx context.Context, f *flags, io IO) ([]*workspace, error) {
+	names, err := orgNames(f, io)
+	if err != nil {
+		return nil, err
+	}
+	one := *f
+	one.orgs = orgs{skipFailed: f.skipFailed}
+	if len(names) > 0 {
+		one.connection, names = names[0], names[1:]
+	}
+	first, err := openWorkspace(ctx, &one, io, false)
+	if err != nil {
+		return nil, err
+	}
+	out := []*workspace{first}
+	more, err := resolveMore(f, io, names)
+	for _, c := range more {
+		g := one
+		g.demo, g.connection, g.store = false, c.Name, first.store.Path
+		w, werr := openWorkspaceOn(ctx, &g, io, c)
+		if werr != nil {
+			c.close()
+			return out, fmt.Errorf("connection %s: %w", c.Name, werr)
+		}
+		out = append(out, w)
+	}
+	return out, err
+}
+
+// openWorkspaceOn is openWorkspace on a connection already resolved.
+func openWorkspaceOn(ctx context.Context, f *flags, io IO, c *connection) (*workspace, error) {
+	w := &workspace{f: f, io: io, conn: c}
+	w.cleanup = append(w.cleanup, c.close)
+	if err := w.open(ctx); err != nil {
+		w.close()
+		return nil, err
+	}
+	return w, nil
+}
+
+func eachSnapshot(ctx context.Context, orgs []*workspace) error {
+	var failed []error
+	for _, w := range orgs {
+		fmt.Fprintf(w.io.Stdout, "%s: ", w.conn.Name)
+		if err := w.runSnapshot(ctx); err != nil {
+			fmt.Fprintln(w.io.Stdout, "failed")
+			failed = append(failed, fmt.Errorf("connection %s: %w", w.conn.Name, err))
+		}
+	}
+	return errors.Join(failed...)
+}
+
+// eachCheck reports each org under a heading; the exit status is the
+// worst of them (a rule that could not run over a finding).
+func eachCheck(ctx context.Context, orgs []*workspace) error {
+	var worst error
+	for i, w := range orgs {
+		if i > 0 {
+			fmt.Fprintln(w.io.Stdout)
+		}
+		org, err := w.identify(ctx)
+		if err != nil {
+			return fmt.Errorf("connection %s: %w", w.conn.Name, err)
+		}
+		heading := fmt.Sprintf("== %s: %s (%s) ==", w.conn.Name, org.OrgName, org.ID)
+		if w.f.format == "markdown" {
+			heading = fmt.Sprintf("## %s: %s (%s)\n", w.conn.Name, org.OrgName, org.ID)
+		}
+		fmt.Fprintln(w.io.Stdout, heading)
+		err = w.runCheck(ctx)
+		switch {
+		case errors.Is(err, errRuleError):
+			worst = err
+		case errors.Is(err, errFindings):
+			if worst == nil {
+				worst = err
+			}
+		case err != nil:
+			return fmt.Errorf("connection %s: %w", w.conn.Name, err)
+		}
+	}
+	return worst
+}
