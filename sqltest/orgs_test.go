@@ -227,3 +227,25 @@ func TestOrgs_JoinWithinEachOrg(t *testing.T) {
 }
 
 func pages(n int) int { return max(1, (n+1999)/2000) }
+
+// Every way an org fails — its token revoked, its server gone — names
+// the org, and --skip-failed leaves only it out.
+func TestOrgs_RevokedAndUnreachableOrgs(t *testing.T) {
+	orgs := threeOrgs(t)
+	strict := OpenOrgs(t, orgs, OrgsOptions{})
+	lenient := OpenOrgs(t, orgs, OrgsOptions{SkipFailed: true})
+	orgs[1].Srv.RevokeAll()
+	orgs[2].Srv.Close()
+	_, err := strict.Query("select count(*) from salesforce_user where is_active = 1")
+	if err == nil || !strings.Contains(err.Error(), "connection b") {
+		t.Fatalf("strict: %v", err)
+	}
+	rows := lenient.MustQuery(t, "select connection, count(*) from salesforce_user group by 1")
+	if fmt.Sprint(rows) != fmt.Sprintf("[[s:a i:%d]]", len(orgs[0].Srv.Store.Rows("User"))) {
+		t.Fatalf("skip failed: %v", rows)
+	}
+	if len(lenient.Warnings) != 2 || !strings.Contains(strings.Join(lenient.Warnings, "\n"), "skipped connection b") ||
+		!strings.Contains(strings.Join(lenient.Warnings, "\n"), "skipped connection c") {
+		t.Fatalf("warnings: %q", lenient.Warnings)
+	}
+}
