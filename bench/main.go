@@ -42,7 +42,8 @@ func main() {
 	logins := flag.Int("logins", 1_000_000, "login history rows for the memory scenario")
 	latency := flag.Duration("latency", 0, "delay added to every API request")
 	historyUsers := flag.Int("history-users", 20000, "users in the org for the history scenarios")
-	only := flag.String("only", "", "run one group: scans, joins, orgs, memory or history")
+	only := flag.String("only", "", "run one group: scans, joins, orgs, access, memory or history")
+	accessUsers := flag.Int("access-users", 20000, "users in the org for the effective-access scenarios")
 	orgUsers := flag.Int("org-users", 20000, "users in each org of the several-orgs scenario")
 	parallel := flag.Int("parallel", 4, "pages fetched at once (the baseline rows use 1)")
 	naive := flag.Bool("naive", true, "also measure the scans with no pushdown at all (every field of every row)")
@@ -54,6 +55,9 @@ func main() {
 	}
 	if group("joins") {
 		joins(*joinUsers, *latency)
+	}
+	if group("access") {
+		accessMatrix(*accessUsers, *latency)
 	}
 	if group("orgs") {
 		severalOrgs(*orgUsers, *latency)

@@ -108,6 +108,8 @@ func (w *workspace) runVerb(ctx context.Context, sh *shell.Shell) error {
 		return w.runCheck(ctx)
 	case "mute":
 		return w.runMute(ctx)
+	case "explain-access":
+		return w.runExplainAccess(ctx)
 	case "findings":
 		q, err := w.findingsQuery(ctx)
 		if err != nil {

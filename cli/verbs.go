@@ -8,10 +8,11 @@ import (
 
 // verbs are the history commands; they run on a connection like SQL does,
 // so the global flags work before or after them.
-var verbs = map[string]bool{"snapshot": true, "changes": true, "watch": true, "check": true, "rules": true, "mute": true, "findings": true}
+var verbs = map[string]bool{"snapshot": true, "changes": true, "watch": true, "check": true, "rules": true, "mute": true, "findings": true,
+	"explain-access": true}
 
 // verbArity is how many positional arguments a verb takes (at most).
-var verbArity = map[string]int{"rules": 2, "mute": 2}
+var verbArity = map[string]int{"rules": 2, "mute": 2, "explain-access": 2}
 
 func registerHistoryFlags(fs *flag.FlagSet, h *history) {
 	fs.StringVar(&h.store, "store", "", "the history store file (env SFSQL_STORE; default $XDG_DATA_HOME/sfsql/history.db)")
@@ -104,6 +105,8 @@ func checkVerbFlags(fs *flag.FlagSet, h *history) error {
 		return fmt.Errorf("sfsql snapshot prune: --older-than is required (e.g. --older-than 180d)")
 	case h.verb == "mute" && (len(h.verbArgs) != 2 || strings.TrimSpace(h.reason) == ""):
 		return fmt.Errorf("usage: sfsql mute RULE RESOURCE --reason TEXT [--until DATE]")
+	case h.verb == "explain-access" && len(h.verbArgs) != 2:
+		return fmt.Errorf("usage: sfsql explain-access USER OBJECT[.FIELD]|PERMISSION")
 	case h.verb == "rules" && len(h.verbArgs) > 0 && (h.verbArgs[0] != "show" || len(h.verbArgs) != 2):
 		return fmt.Errorf("usage: sfsql rules [show ID]")
 	case h.status != "" && h.status != "open" && h.status != "resolved" && h.status != "muted":

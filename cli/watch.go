@@ -41,10 +41,11 @@ func watchLoop(ctx context.Context, lead *workspace, orgs []*workspace) error {
 	for round := 1; ; round++ {
 		failures := 0
 		for _, ow := range watches {
-			if err := ow.round(ctx, round); err != nil {
+			interrupted, err := ow.round(ctx, round)
+			if err != nil {
 				return err
 			}
-			if ctx.Err() != nil {
+			if interrupted {
 				fmt.Fprintf(lead.io.Stderr, "sfsql: watch stopped after %d rounds\n", round-1)
 				return nil
 			}
@@ -87,18 +88,20 @@ func (w *workspace) startWatch(ctx context.Context, named bool) (*orgWatch, erro
 	return ow, nil
 }
 
-// round snapshots and checks the org once; only a fatal error is returned.
-func (ow *orgWatch) round(ctx context.Context, round int) error {
+// round snapshots and checks the org once; interrupted: the watch was
+// stopped while the snapshot was taken (it rolled back). Only a fatal
+// error is returned.
+func (ow *orgWatch) round(ctx context.Context, round int) (interrupted bool, err error) {
 	w := ow.w
 	if err := w.stillEnabled(); err != nil {
-		return err
+		return false, err
 	}
 	res, err := ow.s.Take(ctx, ow.tables)
 	switch {
 	case ctx.Err() != nil:
-		return nil
+		return true, nil
 	case err != nil && fatal(err):
-		return fmt.Errorf("%swatch round %d: %w", ow.prefix, round, err)
+		return false, fmt.Errorf("%swatch round %d: %w", ow.prefix, round, err)
 	case err != nil:
 		ow.failures++
 		fmt.Fprintf(w.io.Stderr, "sfsql: %sround %d failed (will retry): %s\n", ow.prefix, round, oneLine(err.Error()))
@@ -110,7 +113,7 @@ func (ow *orgWatch) round(ctx context.Context, round int) error {
 		}
 		fmt.Fprintf(w.io.Stderr, "sfsql: %sround %d at %s: %s%s\n", ow.prefix, round, w.io.Now().UTC().Format(time.RFC3339), summary(res), line)
 	}
-	return nil
+	return false, nil
 }
 
 // nextWait is the interval with ±10% jitter, doubled per consecutive

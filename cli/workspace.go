@@ -139,19 +139,23 @@ func (w *workspace) storePath() (path string, explicit bool, err error) {
 	return p, false, err
 }
 
+// storeVerb: the run's verb works on the store (explain-access reads the
+// org, like SQL).
+func (w *workspace) storeVerb() bool { return w.f.verb != "" && w.f.verb != "explain-access" }
+
 // openStore opens the store when the run uses one: a history verb,
 // --offline or --as-of, an explicit --store, the demo, or a default store
 // that exists. snapshot, watch, mute and a live check create one.
 func (w *workspace) openStore(ctx context.Context) error {
 	path, explicit, err := w.storePath()
 	if err != nil {
-		if w.f.verb == "" && !w.offline {
+		if !w.storeVerb() && !w.offline {
 			return nil // no place for a store, and nothing that needs one
 		}
 		return err
 	}
 	if w.f.demo && !explicit {
-		if !(w.f.verb != "" || w.offline || w.history) {
+		if !(w.storeVerb() || w.offline || w.history) {
 			return nil
 		}
 		path, err = w.demoStore(ctx)
@@ -160,7 +164,7 @@ func (w *workspace) openStore(ctx context.Context) error {
 		}
 	}
 	_, statErr := os.Stat(path)
-	if !(w.f.verb != "" || w.offline || explicit || w.f.demo || statErr == nil) {
+	if !(w.storeVerb() || w.offline || explicit || w.f.demo || statErr == nil) {
 		return nil
 	}
 	// check creates it too: the findings' lifecycle lives there.

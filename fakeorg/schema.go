@@ -137,6 +137,7 @@ func LoadSchema() (*Schema, error) {
 		s.Add(&o)
 	}
 	s.addToolingProfile()
+	s.addMutingPermissionSet()
 	return s, nil
 }
 

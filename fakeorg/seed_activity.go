@@ -7,6 +7,7 @@ import (
 
 func (sd *seeder) securityObjects() {
 	sd.objectAccess()
+	sd.accessStory()
 	apps := []struct {
 		name        string
 		adminOnly   bool

@@ -19,7 +19,7 @@ func TestOffline_EqualsLive(t *testing.T) {
 	r.snap.EventsSince = 20 * 365 * 24 * time.Hour // the whole of the event tables, as live has them
 	r.take()
 	ctx := context.Background()
-	tables := append(history.DefaultTables(allSpecs()), "salesforce_user_permission")
+	tables := append(history.DefaultTables(allSpecs()), "salesforce_user_permission", "salesforce_user_object_access", "salesforce_user_field_access")
 	live := map[string]string{}
 	for _, table := range tables {
 		live[table] = dump(t, r, table)

@@ -143,7 +143,16 @@ func Serve(ctx context.Context, conn *sql.Conn, org string, at int64) ([]string,
 		}
 		served = append(served, "salesforce_user_permission")
 	}
-	return served, nil
+	var taken string
+	if err := conn.QueryRowContext(ctx, "SELECT taken_at FROM "+Schema+".snapshots WHERE id = ?", at).Scan(&taken); err != nil {
+		return nil, fmt.Errorf("serve: snapshot %d: %w", at, err)
+	}
+	when, _ := time.Parse(time.RFC3339Nano, taken)
+	more, err := serveAccess(ctx, conn, when)
+	if err != nil {
+		return nil, err
+	}
+	return append(served, more...), nil
 }
 
 // Unserve drops the temp views of stored state: the live tables answer

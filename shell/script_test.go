@@ -111,7 +111,7 @@ func TestCommands_SchemaTablesStatsCacheHelp(t *testing.T) {
 	}
 	out := f.stdout.String()
 	for _, want := range []string{
-		"salesforce_user\nsalesforce_user_license\nsalesforce_user_login\nsalesforce_user_package_license\nsalesforce_user_permission\nsalesforce_user_role\n",
+		"salesforce_user\nsalesforce_user_field_access\nsalesforce_user_license\nsalesforce_user_login\nsalesforce_user_object_access\nsalesforce_user_package_license\nsalesforce_user_permission\nsalesforce_user_role\n",
 		"column,type,salesforce_field,pushdown,history\nid,TEXT,Id,= <> IN IS NULL,\nname,TEXT,Name,= LIKE IN IS NULL,\n",
 		"parent_role_name,TEXT,ParentRole.Name,= LIKE IN IS NULL,from the parent\n",
 		"system_modstamp,TEXT,SystemModstamp,= < <= > >= IN IS NULL,not a change\n",

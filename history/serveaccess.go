@@ -1,0 +1,264 @@
+package history
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sfsql/sfsql/access"
+	"github.com/sfsql/sfsql/vtab"
+	"github.com/sfsql/sfsql/vtab/tables"
+)
+
+// serveAccess computes the effective-access tables from the served
+// snapshot, as the live tables compute them from scans (package access),
+// as of the snapshot's time: an assignment that had expired by then does
+// not count.
+func serveAccess(ctx context.Context, conn *sql.Conn, at time.Time) ([]string, error) {
+	r := &servedReader{ctx: ctx, conn: conn}
+	for _, t := range []string{"salesforce_user", "salesforce_permission_set", "salesforce_permission_set_assignment", "salesforce_object_permissions"} {
+		if !r.has(t) {
+			return nil, nil // not snapshotted: the tables need the org
+		}
+	}
+	org, err := r.org(at)
+	if err != nil {
+		return nil, err
+	}
+	var served []string
+	if err := writeAccess(ctx, conn, tables.UserObjectAccess.Table, tables.UserObjectAccess.Columns, objectRows(org)); err != nil {
+		return nil, err
+	}
+	served = append(served, tables.UserObjectAccess.Table)
+	if r.has("salesforce_field_permissions") {
+		if err := writeAccess(ctx, conn, tables.UserFieldAccess.Table, tables.UserFieldAccess.Columns, fieldRows(org)); err != nil {
+			return nil, err
+		}
+		served = append(served, tables.UserFieldAccess.Table)
+	}
+	return served, nil
+}
+
+// servedReader reads the served temp tables, tolerating a column an older
+// snapshot lacks (it reads as 0 or NULL).
+type servedReader struct {
+	ctx  context.Context
+	conn *sql.Conn
+	cols map[string]map[string]bool
+}
+
+func (r *servedReader) has(table string) bool {
+	_, ok := r.columns(table)
+	return ok
+}
+
+func (r *servedReader) columns(table string) (map[string]bool, bool) {
+	if r.cols == nil {
+		r.cols = map[string]map[string]bool{}
+	}
+	if c, ok := r.cols[table]; ok {
+		return c, len(c) > 0
+	}
+	c := map[string]bool{}
+	rows, err := r.conn.QueryContext(r.ctx, "SELECT name FROM pragma_table_info(?, 'temp')", table)
+	if err == nil {
+		for rows.Next() {
+			var n string
+			rows.Scan(&n)
+			c[n] = true
+		}
+		rows.Close()
+	}
+	r.cols[table] = c
+	return c, len(c) > 0
+}
+
+// query reads columns of a served table as text; a missing column is ”.
+func (r *servedReader) query(table string, cols ...string) ([][]string, error) {
+	have, ok := r.columns(table)
+	if !ok {
+		return nil, nil
+	}
+	exprs := make([]string, len(cols))
+	for i, c := range cols {
+		exprs[i] = "''"
+		if have[c] {
+			exprs[i] = "coalesce(cast(" + ident(c) + " AS TEXT), '')"
+		}
+	}
+	rows, err := r.conn.QueryContext(r.ctx, "SELECT "+strings.Join(exprs, ", ")+" FROM temp."+ident(table))
+	if err != nil {
+		return nil, fmt.Errorf("read served %s: %w", table, err)
+	}
+	defer rows.Close()
+	var out [][]string
+	for rows.Next() {
+		vals := make([]string, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		out = append(out, vals)
+	}
+	return out, rows.Err()
+}
+
+func (r *servedReader) org(at time.Time) (*access.Org, error) {
+	org := &access.Org{Sets: map[string]*access.Set{}, Groups: map[string]*access.Group{}, Now: at}
+	for _, step := range []func(*access.Org) error{r.users, r.sets, r.groups, r.assignments, r.grants} {
+		if err := step(org); err != nil {
+			return nil, err
+		}
+	}
+	return org, nil
+}
+
+func (r *servedReader) users(org *access.Org) error {
+	logins, err := r.query("salesforce_user_login", "user_id", "is_frozen")
+	if err != nil {
+		return err
+	}
+	frozen := map[string]bool{}
+	for _, l := range logins {
+		frozen[l[0]] = l[1] == "1"
+	}
+	users, err := r.query("salesforce_user", "id", "username", "is_active")
+	for _, u := range users {
+		org.Users = append(org.Users, access.User{ID: u[0], Username: u[1], Active: u[2] == "1", Frozen: frozen[u[0]]})
+	}
+	return err
+}
+
+func (r *servedReader) sets(org *access.Org) error {
+	sets, err := r.query("salesforce_permission_set", "id", "label", "is_owned_by_profile", "profile_id", "profile_name",
+		"permissions_modify_all_data", "permissions_view_all_data", "has_activation_required")
+	if err != nil {
+		return err
+	}
+	for _, s := range sets {
+		set := &access.Set{ID: s[0], Name: s[1], ModifyAll: s[5] == "1", ViewAllData: s[6] == "1", Session: s[7] == "1"}
+		if s[2] == "1" {
+			set.ProfileID, set.Name = s[3], s[4]
+		}
+		org.Sets[set.ID] = set
+	}
+	muting, err := r.query("salesforce_muting_permission_set", "id", "master_label", "permissions_modify_all_data", "permissions_view_all_data")
+	for _, m := range muting {
+		org.Sets[m[0]] = &access.Set{ID: m[0], Name: m[1], ModifyAll: m[2] == "1", ViewAllData: m[3] == "1"}
+	}
+	return err
+}
+
+func (r *servedReader) groups(org *access.Org) error {
+	groups, err := r.query("salesforce_permission_set_group", "id", "master_label", "has_activation_required")
+	if err != nil {
+		return err
+	}
+	for _, g := range groups {
+		org.Groups[g[0]] = &access.Group{ID: g[0], Name: g[1], Session: g[2] == "1"}
+	}
+	parts, err := r.query("salesforce_permission_set_group_component", "permission_set_group_id", "permission_set_id")
+	for _, p := range parts {
+		if g := org.Groups[p[0]]; g != nil {
+			if strings.HasPrefix(p[1], "0QM") {
+				g.Muting = append(g.Muting, p[1])
+			} else {
+				g.Sets = append(g.Sets, p[1])
+			}
+		}
+	}
+	return err
+}
+
+func (r *servedReader) assignments(org *access.Org) error {
+	rows, err := r.query("salesforce_permission_set_assignment", "assignee_id", "permission_set_id", "permission_set_group_id", "expiration_date")
+	for _, a := range rows {
+		as := access.Assignment{User: a[0], Set: a[1], Group: a[2]}
+		if a[3] != "" {
+			as.Expires, _ = time.Parse(time.RFC3339Nano, a[3])
+		}
+		org.Assignments = append(org.Assignments, as)
+	}
+	return err
+}
+
+func (r *servedReader) grants(org *access.Org) error {
+	objects, err := r.query("salesforce_object_permissions", "parent_id", "sobject_type", "permissions_read", "permissions_create", "permissions_edit",
+		"permissions_delete", "permissions_view_all_records", "permissions_modify_all_records", "permissions_view_all_fields")
+	if err != nil {
+		return err
+	}
+	for _, o := range objects {
+		g := access.ObjectGrant{Holder: o[0], Object: o[1], ViewAllFields: o[8] == "1"}
+		for i, right := range []access.Rights{access.Read, access.Create, access.Edit, access.Delete, access.ViewAll, access.ModifyAll} {
+			if o[2+i] == "1" {
+				g.Rights |= right
+			}
+		}
+		org.Objects = append(org.Objects, g)
+	}
+	fields, err := r.query("salesforce_field_permissions", "parent_id", "sobject_type", "field", "permissions_read", "permissions_edit")
+	for _, f := range fields {
+		org.Fields = append(org.Fields, access.FieldGrant{Holder: f[0], Object: f[1], Field: f[2], Read: f[3] == "1", Edit: f[4] == "1"})
+	}
+	return err
+}
+
+func objectRows(org *access.Org) [][]any {
+	var out [][]any
+	for _, a := range org.ObjectAccess(nil) {
+		out = append(out, a.Row())
+	}
+	return out
+}
+
+func fieldRows(org *access.Org) [][]any {
+	var out [][]any
+	for _, a := range org.FieldAccess(nil) {
+		out = append(out, a.Row())
+	}
+	return out
+}
+
+// writeAccess makes a temp table of the columns and fills it.
+func writeAccess(ctx context.Context, conn *sql.Conn, table string, cols []vtab.Column, rows [][]any) error {
+	var defs, marks []string
+	for _, c := range cols {
+		defs = append(defs, ident(c.Name)+" "+c.SQLType)
+		marks = append(marks, "?")
+	}
+	if _, err := conn.ExecContext(ctx, "CREATE TEMP TABLE "+ident(table)+" ("+strings.Join(defs, ", ")+")"); err != nil {
+		return fmt.Errorf("serve %s: %w", table, err)
+	}
+	if _, err := conn.ExecContext(ctx, "SAVEPOINT serve_access"); err != nil {
+		return err
+	}
+	err := insertAll(ctx, conn, "INSERT INTO temp."+ident(table)+" VALUES ("+strings.Join(marks, ", ")+")", rows)
+	if err != nil {
+		conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK TO serve_access")
+		err = fmt.Errorf("serve %s: %w", table, err)
+	}
+	if _, rerr := conn.ExecContext(context.WithoutCancel(ctx), "RELEASE serve_access"); err == nil {
+		err = rerr
+	}
+	return err
+}
+
+func insertAll(ctx context.Context, conn *sql.Conn, insert string, rows [][]any) error {
+	stmt, err := conn.PrepareContext(ctx, insert)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, r := range rows {
+		if _, err := stmt.ExecContext(ctx, r...); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,389 @@
+package vtab
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/sfsql/sfsql/access"
+	"github.com/sfsql/sfsql/soql"
+)
+
+// accessFilter narrows what an access table reads: one user (by Id or
+// username), one object, one field.
+type accessFilter struct {
+	userID, username, object, field string
+}
+
+func (f accessFilter) byUser() bool { return f.userID != "" || f.username != "" }
+
+// maxHolderIDs bounds the ParentId IN list of a narrowed read; a user
+// holding more sets reads the grants whole.
+const maxHolderIDs = 200
+
+func eq(path, value string) soql.Expr {
+	return soql.Compare{Path: strings.Split(path, "."), Op: "=", Value: soql.Value{Kind: soql.KindString, Str: value}}
+}
+
+func in(path string, values []string) soql.Expr {
+	vs := make([]soql.Value, len(values))
+	for i, v := range values {
+		vs[i] = soql.Value{Kind: soql.KindString, Str: v}
+	}
+	return soql.In{Path: []string{path}, Values: vs}
+}
+
+func accessFields(specs ...string) []field {
+	out := make([]field, len(specs))
+	for i, s := range specs {
+		name, cat, _ := strings.Cut(s, ":")
+		out[i] = field{path: strings.Split(name, ".")}
+		switch cat {
+		case "id":
+			out[i].cat = catID
+		case "bool":
+			out[i].cat = catBool
+		case "time":
+			out[i].cat = catDateTime
+		}
+	}
+	return out
+}
+
+// accessLoader reads the grants an access table resolves, through the
+// scan cache: the sets, groups and their parts whole (they are few), and
+// users, assignments and permissions narrowed by the filter.
+type accessLoader struct {
+	o      *org
+	ctx    context.Context
+	f      accessFilter
+	fields bool    // the field table: FieldPermissions too
+	used   []*scan // the scans read, in order: the same ones give the same answer
+}
+
+func (l *accessLoader) scan(object string, fields []field, where soql.Expr) (*scan, error) {
+	s, err := l.o.fullScan(l.ctx, scanQuery(object, fields, where))
+	if err == nil {
+		l.used = append(l.used, s)
+	}
+	return s, err
+}
+
+// hasObject says whether the org has an object (MutingPermissionSet came
+// in API 46) or a field of one.
+func (l *accessLoader) has(object, fieldName string) bool {
+	d, err := l.o.client.Describe(l.ctx, object, false)
+	if err != nil {
+		return false
+	}
+	if fieldName == "" {
+		return true
+	}
+	for _, f := range d.Fields {
+		if strings.EqualFold(f.Name, fieldName) {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *accessLoader) load() (*access.Org, error) {
+	org := &access.Org{Sets: map[string]*access.Set{}, Groups: map[string]*access.Group{}, Now: time.Now().UTC()}
+	steps := []func(*access.Org) error{l.users, l.sets, l.mutingSets, l.groups, l.assignments, l.objectGrants}
+	if l.fields {
+		steps = append(steps, l.fieldGrants)
+	}
+	for _, step := range steps {
+		if err := step(org); err != nil {
+			return nil, err
+		}
+	}
+	return org, nil
+}
+
+func (l *accessLoader) users(org *access.Org) error {
+	var where soql.Expr
+	switch {
+	case l.f.userID != "":
+		where = eq("Id", l.f.userID)
+	case l.f.username != "":
+		where = eq("Username", l.f.username)
+	}
+	users, err := l.scan("User", accessFields("Id:id", "Username", "IsActive:bool"), where)
+	if err != nil {
+		return err
+	}
+	var loginWhere soql.Expr
+	if l.f.byUser() {
+		if len(users.rows) == 0 {
+			return nil
+		}
+		l.f.userID, l.f.username = users.rows[0][0].S, "" // the rest reads by Id
+		loginWhere = eq("UserId", l.f.userID)
+	}
+	frozen := map[string]bool{}
+	if l.has("UserLogin", "") {
+		logins, err := l.scan("UserLogin", accessFields("Id:id", "UserId:id", "IsFrozen:bool"), loginWhere)
+		if err != nil {
+			return err
+		}
+		for _, r := range logins.rows {
+			frozen[r[1].S] = r[2].I == 1
+		}
+	}
+	for _, r := range users.rows {
+		org.Users = append(org.Users, access.User{ID: r[0].S, Username: r[1].S, Active: r[2].I == 1, Frozen: frozen[r[0].S]})
+	}
+	return nil
+}
+
+func (l *accessLoader) sets(org *access.Org) error {
+	session := l.has("PermissionSet", "HasActivationRequired")
+	specs := []string{"Id:id", "Label", "IsOwnedByProfile:bool", "ProfileId:id", "Profile.Name", "PermissionsModifyAllData:bool", "PermissionsViewAllData:bool"}
+	if session {
+		specs = append(specs, "HasActivationRequired:bool")
+	}
+	sets, err := l.scan("PermissionSet", accessFields(specs...), nil)
+	if err != nil {
+		return err
+	}
+	for _, r := range sets.rows {
+		s := &access.Set{ID: r[0].S, Name: r[1].S, ModifyAll: r[5].I == 1, ViewAllData: r[6].I == 1, Session: session && r[7].I == 1}
+		if r[2].I == 1 {
+			s.ProfileID, s.Name = r[3].S, r[4].S
+		}
+		org.Sets[s.ID] = s
+	}
+	return nil
+}
+
+func (l *accessLoader) mutingSets(org *access.Org) error {
+	if !l.has("MutingPermissionSet", "") {
+		return nil
+	}
+	rows, err := l.scan("MutingPermissionSet", accessFields("Id:id", "MasterLabel", "PermissionsModifyAllData:bool", "PermissionsViewAllData:bool"), nil)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows.rows {
+		org.Sets[r[0].S] = &access.Set{ID: r[0].S, Name: r[1].S, ModifyAll: r[2].I == 1, ViewAllData: r[3].I == 1}
+	}
+	return nil
+}
+
+func (l *accessLoader) groups(org *access.Org) error {
+	specs := []string{"Id:id", "MasterLabel"}
+	session := l.has("PermissionSetGroup", "HasActivationRequired")
+	if session {
+		specs = append(specs, "HasActivationRequired:bool")
+	}
+	groups, err := l.scan("PermissionSetGroup", accessFields(specs...), nil)
+	if err != nil {
+		return err
+	}
+	for _, r := range groups.rows {
+		org.Groups[r[0].S] = &access.Group{ID: r[0].S, Name: r[1].S, Session: session && r[2].I == 1}
+	}
+	parts, err := l.scan("PermissionSetGroupComponent", accessFields("Id:id", "PermissionSetGroupId:id", "PermissionSetId:id"), nil)
+	if err != nil {
+		return err
+	}
+	for _, r := range parts.rows {
+		g := org.Groups[r[1].S]
+		if g == nil {
+			continue
+		}
+		if strings.HasPrefix(r[2].S, "0QM") { // a muting permission set's Ids
+			g.Muting = append(g.Muting, r[2].S)
+		} else {
+			g.Sets = append(g.Sets, r[2].S)
+		}
+	}
+	return nil
+}
+
+func (l *accessLoader) assignments(org *access.Org) error {
+	var where soql.Expr
+	switch {
+	case l.f.byUser() && len(org.Users) == 0:
+		return nil // no such user
+	case l.f.userID != "":
+		where = eq("AssigneeId", l.f.userID)
+	}
+	specs := []string{"Id:id", "AssigneeId:id", "PermissionSetId:id", "PermissionSetGroupId:id"}
+	expiring := l.has("PermissionSetAssignment", "ExpirationDate")
+	if expiring {
+		specs = append(specs, "ExpirationDate:time")
+	}
+	rows, err := l.scan("PermissionSetAssignment", accessFields(specs...), where)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows.rows {
+		a := access.Assignment{User: r[1].S, Set: r[2].S, Group: r[3].S}
+		if expiring && r[4].Kind == Text {
+			a.Expires, _ = time.Parse(time.RFC3339Nano, strings.Replace(r[4].S, ".000Z", "Z", 1))
+		}
+		org.Assignments = append(org.Assignments, a)
+	}
+	return nil
+}
+
+// holders are the sets a narrowed read needs the grants of: what the
+// user's assignments reach, groups' parts and muting sets included.
+func holders(org *access.Org) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(id string) {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for _, a := range org.Assignments {
+		add(a.Set)
+		if g := org.Groups[a.Group]; g != nil {
+			for _, id := range append(append([]string{}, g.Sets...), g.Muting...) {
+				add(id)
+			}
+		}
+	}
+	return out
+}
+
+var objectGrantFields = accessFields("Id:id", "ParentId:id", "SobjectType", "PermissionsRead:bool", "PermissionsCreate:bool", "PermissionsEdit:bool",
+	"PermissionsDelete:bool", "PermissionsViewAllRecords:bool", "PermissionsModifyAllRecords:bool", "PermissionsViewAllFields:bool")
+
+// grantWhere narrows a read of grants; none: the user holds no set, so
+// there is nothing to read.
+func (l *accessLoader) grantWhere(org *access.Org, object string) (where soql.Expr, none bool) {
+	var conds []soql.Expr
+	if ids := holders(org); l.f.byUser() && len(ids) <= maxHolderIDs {
+		if len(ids) == 0 {
+			return nil, true
+		}
+		conds = append(conds, in("ParentId", ids))
+	}
+	if object != "" {
+		conds = append(conds, eq("SobjectType", object))
+	}
+	return soql.AndAll(conds), false
+}
+
+func (l *accessLoader) objectGrants(org *access.Org) error {
+	where, none := l.grantWhere(org, l.f.object)
+	if none {
+		return nil
+	}
+	rows, err := l.scan("ObjectPermissions", objectGrantFields, where)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows.rows {
+		g := access.ObjectGrant{Holder: r[1].S, Object: r[2].S, ViewAllFields: r[9].I == 1}
+		for i, right := range []access.Rights{access.Read, access.Create, access.Edit, access.Delete, access.ViewAll, access.ModifyAll} {
+			if r[3+i].I == 1 {
+				g.Rights |= right
+			}
+		}
+		org.Objects = append(org.Objects, g)
+	}
+	return l.universe(org)
+}
+
+// universe: Modify All Data and View All Data reach every object some
+// grant of the org names, not only those the narrowed read saw.
+func (l *accessLoader) universe(org *access.Org) error {
+	if !l.f.byUser() || !holdsOrgWide(org) {
+		return nil
+	}
+	var where soql.Expr
+	if l.f.object != "" {
+		where = eq("SobjectType", l.f.object)
+	}
+	rows, err := l.scan("ObjectPermissions", accessFields("Id:id", "SobjectType"), where)
+	if err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for _, r := range rows.rows {
+		if !seen[r[1].S] {
+			seen[r[1].S] = true
+			org.Universe = append(org.Universe, r[1].S)
+		}
+	}
+	return nil
+}
+
+func holdsOrgWide(org *access.Org) bool {
+	for _, a := range org.Assignments {
+		ids := []string{a.Set}
+		if g := org.Groups[a.Group]; g != nil {
+			ids = g.Sets
+		}
+		for _, id := range ids {
+			if s := org.Sets[id]; s != nil && (s.ModifyAll || s.ViewAllData) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var fieldGrantFields = accessFields("Id:id", "ParentId:id", "SobjectType", "Field", "PermissionsRead:bool", "PermissionsEdit:bool")
+
+func (l *accessLoader) fieldGrants(org *access.Org) error {
+	object := l.f.object
+	if object == "" && l.f.field != "" {
+		object, _, _ = strings.Cut(l.f.field, ".")
+	}
+	where, none := l.grantWhere(org, object)
+	if none {
+		return nil
+	}
+	if l.f.field != "" {
+		where = soql.AndAll([]soql.Expr{where, eq("Field", l.f.field)})
+	}
+	rows, err := l.scan("FieldPermissions", fieldGrantFields, where)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows.rows {
+		org.Fields = append(org.Fields, access.FieldGrant{Holder: r[1].S, Object: r[2].S, Field: r[3].S, Read: r[4].I == 1, Edit: r[5].I == 1})
+	}
+	return l.fieldUniverse(org)
+}
+
+// fieldUniverse: View All Fields reads every field some grant of the org
+// names on the object, not only those the narrowed read saw.
+func (l *accessLoader) fieldUniverse(org *access.Org) error {
+	if !l.f.byUser() {
+		return nil
+	}
+	var objects []string
+	for _, g := range org.Objects {
+		if g.ViewAllFields {
+			objects = append(objects, g.Object)
+		}
+	}
+	if len(objects) == 0 {
+		return nil
+	}
+	where := in("SobjectType", objects)
+	if l.f.field != "" {
+		where = soql.AndAll([]soql.Expr{where, eq("Field", l.f.field)})
+	}
+	rows, err := l.scan("FieldPermissions", accessFields("Id:id", "SobjectType", "Field"), where)
+	if err != nil {
+		return err
+	}
+	org.FieldUniverse = map[string][]string{}
+	seen := map[string]bool{}
+	for _, r := range rows.rows {
+		if !seen[r[2].S] {
+			seen[r[2].S] = true
+			org.FieldUniverse[r[1].S] = append(org.FieldUniverse[r[1].S], r[2].S)
+		}
+	}
+	return nil
+}
