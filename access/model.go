@@ -59,10 +59,14 @@ func (r Rights) closure() Rights {
 // one, or a muting permission set.
 type Set struct {
 	ID, Name    string // Name: the label a user knows it by (the profile's name for a profile's set)
+	APIName     string // a permission set's Name, which salesforce_user_permission names it by
 	ProfileID   string // set for a profile's own permission set
 	Session     bool   // HasActivationRequired: on only while a session activates it
 	ModifyAll   bool   // PermissionsModifyAllData
 	ViewAllData bool   // PermissionsViewAllData
+	// Perms are the system permissions it enables, by API name without
+	// the Permissions prefix (ModifyAllData), when they were read.
+	Perms []string
 }
 
 // Group is a permission set group: its permission sets and its muting

@@ -137,18 +137,12 @@ func Serve(ctx context.Context, conn *sql.Conn, org string, at int64) ([]string,
 		}
 		served = append(served, table)
 	}
-	if sel := userPermissionSelect(shapes, org, at); sel != "" {
-		if _, err := conn.ExecContext(ctx, "CREATE TEMP TABLE salesforce_user_permission AS "+sel); err != nil {
-			return nil, fmt.Errorf("serve salesforce_user_permission: %w", err)
-		}
-		served = append(served, "salesforce_user_permission")
-	}
 	var taken string
 	if err := conn.QueryRowContext(ctx, "SELECT taken_at FROM "+Schema+".snapshots WHERE id = ?", at).Scan(&taken); err != nil {
 		return nil, fmt.Errorf("serve: snapshot %d: %w", at, err)
 	}
 	when, _ := time.Parse(time.RFC3339Nano, taken)
-	more, err := serveAccess(ctx, conn, when)
+	more, err := serveAccess(ctx, conn, when, shapes)
 	if err != nil {
 		return nil, err
 	}
@@ -212,37 +206,4 @@ func sortedKeys(m map[string]storedShape) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// userPermissionSelect computes salesforce_user_permission from the served
-// permission sets, groups and assignments, as the live derived table does:
-// one row per user × Permissions* flag set × source.
-func userPermissionSelect(shapes map[string]storedShape, org string, at int64) string {
-	ps, ok1 := shapes["salesforce_permission_set"]
-	_, ok2 := shapes["salesforce_permission_set_assignment"]
-	_, ok3 := shapes["salesforce_permission_set_group"]
-	if !ok1 || !ok2 || !ok3 {
-		return ""
-	}
-	var pairs []string
-	for _, c := range ps.Columns {
-		if strings.HasPrefix(c.Field, "Permissions") && c.SQLType == "INTEGER" {
-			pairs = append(pairs, fmt.Sprintf("(%s, %s)", quote(c.Name), quote(strings.TrimPrefix(c.Field, "Permissions"))))
-		}
-	}
-	if len(pairs) == 0 {
-		return ""
-	}
-	return `WITH perms(col, permission) AS (VALUES ` + strings.Join(pairs, ", ") + `),
-granted AS MATERIALIZED (
-  SELECT v.record_id AS ps_id, p.permission FROM ` + Schema + `.versions v, json_each(v.data) j JOIN perms p ON p.col = j.key
-  WHERE v.org_id = ` + quote(org) + ` AND v.table_name = 'salesforce_permission_set' AND ` + valid("v", at) + ` AND j.value = 1)
-SELECT a.assignee_id AS user_id, a.assignee_username AS username, g.permission,
-  CASE WHEN ps.is_owned_by_profile = 1 THEN 'Profile' WHEN a.permission_set_group_id IS NOT NULL THEN 'PermissionSetGroup' ELSE 'PermissionSet' END AS source_type,
-  CASE WHEN ps.is_owned_by_profile = 1 THEN ps.profile_id WHEN a.permission_set_group_id IS NOT NULL THEN a.permission_set_group_id ELSE ps.id END AS source_id,
-  CASE WHEN ps.is_owned_by_profile = 1 THEN ps.profile_name WHEN a.permission_set_group_id IS NOT NULL THEN psg.master_label ELSE ps.name END AS source_name
-FROM temp.salesforce_permission_set_assignment a
-JOIN temp.salesforce_permission_set ps ON ps.id = a.permission_set_id
-JOIN granted g ON g.ps_id = a.permission_set_id
-LEFT JOIN temp.salesforce_permission_set_group psg ON psg.id = a.permission_set_group_id`
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -12,13 +13,13 @@ import (
 	"github.com/sfsql/sfsql/vtab/tables"
 )
 
-// serveAccess computes the effective-access tables from the served
-// snapshot, as the live tables compute them from scans (package access),
-// as of the snapshot's time: an assignment that had expired by then does
-// not count.
-func serveAccess(ctx context.Context, conn *sql.Conn, at time.Time) ([]string, error) {
-	r := &servedReader{ctx: ctx, conn: conn}
-	for _, t := range []string{"salesforce_user", "salesforce_permission_set", "salesforce_permission_set_assignment", "salesforce_object_permissions"} {
+// serveAccess computes the effective permission and access tables from
+// the served snapshot, as the live tables compute them from scans
+// (package access), as of the snapshot's time: an assignment that had
+// expired by then does not count.
+func serveAccess(ctx context.Context, conn *sql.Conn, at time.Time, shapes map[string]storedShape) ([]string, error) {
+	r := &servedReader{ctx: ctx, conn: conn, perms: permissionColumns(shapes)}
+	for _, t := range []string{"salesforce_user", "salesforce_permission_set", "salesforce_permission_set_assignment", "salesforce_permission_set_group"} {
 		if !r.has(t) {
 			return nil, nil // not snapshotted: the tables need the org
 		}
@@ -27,7 +28,13 @@ func serveAccess(ctx context.Context, conn *sql.Conn, at time.Time) ([]string, e
 	if err != nil {
 		return nil, err
 	}
-	var served []string
+	if err := writeAccess(ctx, conn, tables.UserPermission.Table, tables.UserPermission.Columns, permissionRows(org)); err != nil {
+		return nil, err
+	}
+	served := []string{tables.UserPermission.Table}
+	if !r.has("salesforce_object_permissions") {
+		return served, nil
+	}
 	if err := writeAccess(ctx, conn, tables.UserObjectAccess.Table, tables.UserObjectAccess.Columns, objectRows(org)); err != nil {
 		return nil, err
 	}
@@ -44,9 +51,48 @@ func serveAccess(ctx context.Context, conn *sql.Conn, at time.Time) ([]string, e
 // servedReader reads the served temp tables, tolerating a column an older
 // snapshot lacks (it reads as 0 or NULL).
 type servedReader struct {
-	ctx  context.Context
-	conn *sql.Conn
-	cols map[string]map[string]bool
+	ctx   context.Context
+	conn  *sql.Conn
+	cols  map[string]map[string]bool
+	perms map[string]map[string]string // table → Permissions* column → permission (ModifyAllData)
+}
+
+// permissionColumns maps the stored Permissions* columns of the permission
+// sets and muting sets to the permissions' API names.
+func permissionColumns(shapes map[string]storedShape) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, table := range []string{"salesforce_permission_set", "salesforce_muting_permission_set"} {
+		out[table] = map[string]string{}
+		for _, c := range shapes[table].Columns {
+			if strings.HasPrefix(c.Field, "Permissions") && c.SQLType == "INTEGER" {
+				out[table][c.Name] = strings.TrimPrefix(c.Field, "Permissions")
+			}
+		}
+	}
+	return out
+}
+
+// granted lists the permissions each served set row enables, by Id.
+func (r *servedReader) granted(table string) (map[string][]string, error) {
+	cols := r.perms[table]
+	if len(cols) == 0 || !r.has(table) {
+		return nil, nil
+	}
+	var names []string
+	for c := range cols {
+		names = append(names, c)
+	}
+	sort.Strings(names)
+	rows, err := r.query(table, append([]string{"id"}, names...)...)
+	out := map[string][]string{}
+	for _, row := range rows {
+		for i, c := range names {
+			if row[1+i] == "1" {
+				out[row[0]] = append(out[row[0]], cols[c])
+			}
+		}
+	}
+	return out, err
 }
 
 func (r *servedReader) has(table string) bool {
@@ -136,20 +182,28 @@ func (r *servedReader) users(org *access.Org) error {
 
 func (r *servedReader) sets(org *access.Org) error {
 	sets, err := r.query("salesforce_permission_set", "id", "label", "is_owned_by_profile", "profile_id", "profile_name",
-		"permissions_modify_all_data", "permissions_view_all_data", "has_activation_required")
+		"permissions_modify_all_data", "permissions_view_all_data", "has_activation_required", "name")
+	if err != nil {
+		return err
+	}
+	perms, err := r.granted("salesforce_permission_set")
 	if err != nil {
 		return err
 	}
 	for _, s := range sets {
-		set := &access.Set{ID: s[0], Name: s[1], ModifyAll: s[5] == "1", ViewAllData: s[6] == "1", Session: s[7] == "1"}
+		set := &access.Set{ID: s[0], Name: s[1], APIName: s[8], ModifyAll: s[5] == "1", ViewAllData: s[6] == "1", Session: s[7] == "1", Perms: perms[s[0]]}
 		if s[2] == "1" {
 			set.ProfileID, set.Name = s[3], s[4]
 		}
 		org.Sets[set.ID] = set
 	}
+	mutingPerms, err := r.granted("salesforce_muting_permission_set")
+	if err != nil {
+		return err
+	}
 	muting, err := r.query("salesforce_muting_permission_set", "id", "master_label", "permissions_modify_all_data", "permissions_view_all_data")
 	for _, m := range muting {
-		org.Sets[m[0]] = &access.Set{ID: m[0], Name: m[1], ModifyAll: m[2] == "1", ViewAllData: m[3] == "1"}
+		org.Sets[m[0]] = &access.Set{ID: m[0], Name: m[1], ModifyAll: m[2] == "1", ViewAllData: m[3] == "1", Perms: mutingPerms[m[0]]}
 	}
 	return err
 }
@@ -207,6 +261,14 @@ func (r *servedReader) grants(org *access.Org) error {
 		org.Fields = append(org.Fields, access.FieldGrant{Holder: f[0], Object: f[1], Field: f[2], Read: f[3] == "1", Edit: f[4] == "1"})
 	}
 	return err
+}
+
+func permissionRows(org *access.Org) [][]any {
+	var out [][]any
+	for _, g := range org.SystemPermissions(nil) {
+		out = append(out, g.Row())
+	}
+	return out
 }
 
 func objectRows(org *access.Org) [][]any {

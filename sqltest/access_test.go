@@ -363,3 +363,86 @@ func TestAccess_NarrowedReadsAreFewRequestsAndTheSameRows(t *testing.T) {
 		t.Fatalf("by object: %d rows, want %d", len(got), len(want))
 	}
 }
+
+// permissionKeys is the oracle of salesforce_user_permission: per user,
+// "permission type id session" for each grant — a group's once, when a
+// set of it gives the permission and no muting set of it mutes it.
+func (x *accessOracle) permissionKeys(user string) []string {
+	perms := func(r fakeorg.Record) []string {
+		var out []string
+		for k, v := range r {
+			if b, ok := v.(bool); ok && b && strings.HasPrefix(k, "Permissions") {
+				out = append(out, strings.TrimPrefix(k, "Permissions"))
+			}
+		}
+		return out
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, h := range x.held(user) {
+		for _, p := range perms(h.set) {
+			muted := false
+			for _, m := range h.mutedBy {
+				muted = muted || isSet(m, "Permissions"+p)
+			}
+			session := h.session
+			key := fmt.Sprintf("%s %s %s", p, h.kind, h.id)
+			if muted || seen[key] && !session {
+				continue
+			}
+			if h.kind == "PermissionSetGroup" {
+				session = isSet(x.groups[h.id], "HasActivationRequired") || x.allSession(h.id, p)
+			}
+			if !seen[key] {
+				seen[key] = true
+				out = append(out, fmt.Sprintf("%s %v", key, session))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// allSession: every set of the group that gives the permission is
+// session-based.
+func (x *accessOracle) allSession(group, perm string) bool {
+	for _, id := range x.parts[group] {
+		if s, ok := x.sets[id]; ok && isSet(s, "Permissions"+perm) && !isSet(s, "HasActivationRequired") {
+			return false
+		}
+	}
+	return true
+}
+
+// Every user's system permissions, with the planted muting, expiry and
+// session cases among them, equal the oracle's; the flags read true.
+func TestAccess_UserPermissionHonoursMutingExpiryAndSessions(t *testing.T) {
+	srv := NewOrg(t, fakeorg.SeedOptions{Users: 400})
+	h := Open(t, srv, Options{CacheTTL: time.Minute})
+	x := newAccessOracle(srv)
+	got := map[string][]string{}
+	for _, r := range h.MustQuery(t, "select user_id, permission, source_type, source_id, session from salesforce_user_permission") {
+		u := strings.TrimPrefix(r[0], "s:")
+		got[u] = append(got[u], fmt.Sprintf("%s %s %s %v", strings.TrimPrefix(r[1], "s:"), strings.TrimPrefix(r[2], "s:"), strings.TrimPrefix(r[3], "s:"), r[4] == "i:1"))
+	}
+	for _, u := range srv.Store.Rows("User") {
+		id := u["Id"].(string)
+		sort.Strings(got[id])
+		if want := x.permissionKeys(id); fmt.Sprint(got[id]) != fmt.Sprint(want) {
+			t.Fatalf("%s:\n got %v\nwant %v", id, got[id], want)
+		}
+	}
+	checks := map[string]string{
+		"a muted permission":    "select count(*) from salesforce_user_permission p join salesforce_permission_set_group g on g.id = p.source_id where g.developer_name = 'Service_Desk' and p.permission = 'RunReports'",
+		"a group's via":         "select count(*) = 0 from salesforce_user_permission where source_name = 'Service Desk' and permission = 'EditTask' and via <> 'through permission set Case Desk in the group'",
+		"a session-based grant": "select count(*) = 0 from salesforce_user_permission where source_name = 'Export_On_Demand' and (session <> 1 or via <> 'assigned, session-based')",
+		"the inactive flag":     "select count(*) = 0 from salesforce_user_permission p join salesforce_user u on u.id = p.user_id where p.is_active <> u.is_active",
+		"an expired assignment": "select count(*) from salesforce_user_permission p join salesforce_permission_set_assignment a on a.assignee_id = p.user_id and a.permission_set_id = p.source_id where a.expiration_date < datetime('now')",
+	}
+	want := map[string]string{"a muted permission": "i:0", "a group's via": "i:1", "a session-based grant": "i:1", "the inactive flag": "i:1", "an expired assignment": "i:0"}
+	for name, q := range checks {
+		if r := h.MustQuery(t, q); r[0][0] != want[name] {
+			t.Errorf("%s: %v, want %s (%s)", name, r, want[name], q)
+		}
+	}
+}

@@ -7,7 +7,9 @@ import "github.com/sfsql/sfsql/vtab"
 var UserPermission = vtab.Spec{
 	Table: "salesforce_user_permission",
 	Doc: "Effective system permissions: one row per user × permission × source (`Profile`, `PermissionSet`, " +
-		"`PermissionSetGroup`), computed from permission sets, groups and assignments. `user_id = …` is pushed into the assignment query.",
+		"`PermissionSetGroup` — through its permission sets, less what its muting permission sets mute), computed from permission sets, " +
+		"groups and assignments. Expired assignments do not count; session-based grants are flagged. `user_id = …` is pushed into the " +
+		"assignment query.",
 	Derived: vtab.UserPermissions,
 	Columns: []vtab.Column{
 		{Name: "user_id", SQLType: "TEXT", Doc: "the user"},
@@ -15,7 +17,11 @@ var UserPermission = vtab.Spec{
 		{Name: "permission", SQLType: "TEXT", Doc: "API name without the Permissions prefix, e.g. ModifyAllData"},
 		{Name: "source_type", SQLType: "TEXT", Doc: "Profile, PermissionSet or PermissionSetGroup"},
 		{Name: "source_id", SQLType: "TEXT", Doc: "the profile, permission set or group"},
-		{Name: "source_name", SQLType: "TEXT", Doc: "its name"},
+		{Name: "source_name", SQLType: "TEXT", Doc: "its name (a permission set's API name)"},
+		{Name: "via", SQLType: "TEXT", Doc: "profile, assigned, or through which permission sets of the group; session-based says so"},
+		{Name: "session", SQLType: "INTEGER", Doc: "1: session-based, on only while a session activates it (not always on)"},
+		{Name: "is_active", SQLType: "INTEGER", Doc: "1 for an active user"},
+		{Name: "is_frozen", SQLType: "INTEGER", Doc: "1 for a frozen user"},
 	},
 	Examples: []string{"select username, source_type, source_name from salesforce_user_permission where permission = 'ModifyAllData'"},
 }
