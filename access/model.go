@@ -7,7 +7,10 @@
 // history store from snapshots.
 package access
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Rights are object rights, as ObjectPermissions names them.
 type Rights uint8
@@ -129,4 +132,14 @@ type Source struct {
 	Via     string   `json:"via"`
 	Rights  []string `json:"rights"`
 	Session bool     `json:"session,omitempty"` // session-based: not counted as always on
+}
+
+// AddPart adds a PermissionSetGroupComponent's set to the group: a muting
+// permission set (Id prefix 0QM) to Muting, any other to Sets.
+func (g *Group) AddPart(setID string) {
+	if strings.HasPrefix(setID, "0QM") {
+		g.Muting = append(g.Muting, setID)
+	} else {
+		g.Sets = append(g.Sets, setID)
+	}
 }

@@ -219,11 +219,7 @@ func (r *servedReader) groups(org *access.Org) error {
 	parts, err := r.query("salesforce_permission_set_group_component", "permission_set_group_id", "permission_set_id")
 	for _, p := range parts {
 		if g := org.Groups[p[0]]; g != nil {
-			if strings.HasPrefix(p[1], "0QM") {
-				g.Muting = append(g.Muting, p[1])
-			} else {
-				g.Sets = append(g.Sets, p[1])
-			}
+			g.AddPart(p[1])
 		}
 	}
 	return err

@@ -193,11 +193,7 @@ func (l *accessLoader) groups(org *access.Org) error {
 		if g == nil {
 			continue
 		}
-		if strings.HasPrefix(r[2].S, "0QM") { // a muting permission set's Ids
-			g.Muting = append(g.Muting, r[2].S)
-		} else {
-			g.Sets = append(g.Sets, r[2].S)
-		}
+		g.AddPart(r[2].S)
 	}
 	return nil
 }

@@ -32,18 +32,28 @@ func rowsKey(key string) string {
 func (c *scanCache) covering(key string, fields []field) *scan {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	s, pos := c.coveringLocked(key, fields)
+	if s == nil {
+		return nil
+	}
+	c.tick++
+	s.used = c.tick
+	return project(s, pos)
+}
+
+// coveringLocked finds a fresh scan of the same rows with every field, and
+// where they are in it.
+func (c *scanCache) coveringLocked(key string, fields []field) (*scan, []int) {
 	want := rowsKey(key)
 	for k, s := range c.m {
 		if rowsKey(k) != want || !c.fresh(s) {
 			continue
 		}
 		if pos, ok := positions(s.fields, fields); ok {
-			c.tick++
-			s.used = c.tick
-			return project(s, pos)
+			return s, pos
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // positions finds each field of want in have, by path and category.

@@ -58,16 +58,8 @@ func (c *scanCursor) serveHeld(p *Plan, q *query) bool {
 func (c *scanCache) holds(key string, fields []field) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	want := rowsKey(key)
-	for k, s := range c.m {
-		if rowsKey(k) != want || !c.fresh(s) {
-			continue
-		}
-		if _, ok := positions(s.fields, fields); ok {
-			return true
-		}
-	}
-	return false
+	s, _ := c.coveringLocked(key, fields)
+	return s != nil
 }
 
 // planHeld plans a scan served by the held whole scan: every constraint

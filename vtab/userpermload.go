@@ -167,11 +167,7 @@ func (q *permissionQueries) readGroups(org *access.Org, groups, parts *scan) {
 	}
 	for _, r := range parts.rows {
 		if g := org.Groups[r[1].S]; g != nil {
-			if strings.HasPrefix(r[2].S, "0QM") {
-				g.Muting = append(g.Muting, r[2].S)
-			} else {
-				g.Sets = append(g.Sets, r[2].S)
-			}
+			g.AddPart(r[2].S)
 		}
 	}
 }
