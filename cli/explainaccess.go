@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sfsql/sfsql/access"
+	hist "github.com/sfsql/sfsql/history"
 )
 
 // runExplainAccess is sfsql explain-access USER OBJECT[.FIELD]|PERMISSION:
@@ -14,14 +15,14 @@ import (
 // (a group's muting, an expired assignment, a session-based set).
 func (w *workspace) runExplainAccess(ctx context.Context) error {
 	user, target := w.f.verbArgs[0], w.f.verbArgs[1]
-	org, err := w.sess.Engine.AccessOrg(ctx, user, strings.Contains(target, "."))
+	org, err := w.accessOrg(ctx, user, strings.Contains(target, "."))
 	if err != nil {
 		return err
 	}
-	if len(org.Users) == 0 {
+	u, ok := findUser(org, user)
+	if !ok {
 		return fmt.Errorf("explain-access: no user %s (give a username or an Id)", user)
 	}
-	u := org.Users[0]
 	out := w.io.Stdout
 	fmt.Fprintf(out, "%s (%s)\n", u.Username, userState(u))
 	object, _, isField := strings.Cut(target, ".")
@@ -33,6 +34,24 @@ func (w *workspace) runExplainAccess(ctx context.Context) error {
 		return nil
 	}
 	return w.explainPermission(ctx, out, u, target)
+}
+
+// accessOrg is what the answer is resolved from: the org, narrowed to the
+// user (a few requests), or offline the served snapshot.
+func (w *workspace) accessOrg(ctx context.Context, user string, fields bool) (*access.Org, error) {
+	if w.viewer != nil && w.viewer.Served != 0 {
+		return hist.ServedAccess(ctx, w.sess.Conn, w.viewer.Served)
+	}
+	return w.sess.Engine.AccessOrg(ctx, user, fields)
+}
+
+func findUser(org *access.Org, user string) (access.User, bool) {
+	for _, u := range org.Users {
+		if u.ID == user || strings.EqualFold(u.Username, user) {
+			return u, true
+		}
+	}
+	return access.User{}, false
 }
 
 func userState(u access.User) string {

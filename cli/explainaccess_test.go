@@ -3,6 +3,9 @@ package cli
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/sfsql/sfsql/fakeorg"
 )
 
 // explain-access on the demo names the planted paths: a group's muting
@@ -59,5 +62,45 @@ func TestREADME_AccessCommandsRunAsWritten(t *testing.T) {
 		if code != 0 || !strings.Contains(out, "@acme.example.com") && !strings.Contains(out, "System Administrator") {
 			t.Fatalf("%s\nexit %d: %s%s", line, code, out, errOut)
 		}
+	}
+}
+
+// Offline, explain-access answers from the latest snapshot — the same
+// answer, with no request — and as of an earlier one, the state then.
+func TestExplainAccess_OfflineAndAsOf(t *testing.T) {
+	h := newHistoryEnv(t)
+	h.ok("snapshot")
+	srv := h.srv
+	user := srv.Store.Rows("User")[0]["Username"].(string)
+	live := h.ok("explain-access", user, "Account")
+	srv.ResetCounters()
+	if offline := h.ok("--offline", "explain-access", user, "Account"); offline != live || !strings.Contains(live, "can: read, create, edit, delete, view all, modify all") {
+		t.Fatalf("offline\n%s\nlive\n%s", offline, live)
+	}
+	if n := srv.Counters.Requests.Load(); n != 0 {
+		t.Fatalf("offline explain-access sent %d requests", n)
+	}
+	// A grant after the first snapshot: the latest shows it, as of the
+	// first does not.
+	first := h.clock.Now().Add(time.Minute)
+	h.clock.Advance(time.Hour)
+	var auditor, grantee string
+	for _, ps := range srv.Store.Rows("PermissionSet") {
+		if ps["Name"] == "Account_Auditor" {
+			auditor = ps["Id"].(string)
+		}
+	}
+	for _, u := range srv.Store.Rows("User")[1:] {
+		if u["IsActive"] == true && grantee == "" {
+			grantee = u["Username"].(string)
+			srv.Org.Insert("PermissionSetAssignment", fakeorg.Record{"AssigneeId": u["Id"], "PermissionSetId": auditor, "IsActive": true})
+		}
+	}
+	h.clock.Advance(2 * time.Minute)
+	h.ok("snapshot")
+	now := h.ok("--offline", "explain-access", grantee, "Account")
+	then := h.ok("--as-of", first.Format(time.RFC3339), "explain-access", grantee, "Account")
+	if !strings.Contains(now, `permission set "Account Auditor" (assigned)`) || strings.Contains(then, "Account Auditor") || !strings.Contains(then, "on Account:") {
+		t.Fatalf("latest:\n%s\nas of the first snapshot:\n%s", now, then)
 	}
 }

@@ -320,3 +320,19 @@ func insertAll(ctx context.Context, conn *sql.Conn, insert string, rows [][]any)
 	}
 	return nil
 }
+
+// ServedAccess reads what effective access is resolved from out of the
+// served snapshot (the tables Serve made), as of the snapshot's time: what
+// sfsql explain-access answers offline and as of a time.
+func ServedAccess(ctx context.Context, conn *sql.Conn, snapshot int64) (*access.Org, error) {
+	var taken string
+	if err := conn.QueryRowContext(ctx, "SELECT taken_at FROM "+Schema+".snapshots WHERE id = ?", snapshot).Scan(&taken); err != nil {
+		return nil, fmt.Errorf("snapshot %d: %w", snapshot, err)
+	}
+	when, _ := time.Parse(time.RFC3339Nano, taken)
+	r := &servedReader{ctx: ctx, conn: conn}
+	if !r.has("salesforce_permission_set_assignment") || !r.has("salesforce_object_permissions") {
+		return nil, fmt.Errorf("snapshot %d has no permission set assignments or object permissions: effective access needs them", snapshot)
+	}
+	return r.org(when)
+}
