@@ -64,25 +64,37 @@ func (w *workspace) ruleRun(ctx context.Context, rs []*rules.Rule, receivers []n
 
 // runCheck evaluates the rules and reports in --format.
 func (w *workspace) runCheck(ctx context.Context) error {
-	rs, err := loadRules(w.f)
+	rep, err := w.evaluate(ctx)
 	if err != nil {
 		return err
+	}
+	if err := checkreport.Write(w.io.Stdout, w.f.format, rep.Results, rep.Meta); err != nil {
+		return err
+	}
+	return w.verdict(rep.Results)
+}
+
+// evaluate runs the rules (at or above --min-severity when given).
+func (w *workspace) evaluate(ctx context.Context) (checkreport.OrgReport, error) {
+	rs, err := loadRules(w.f)
+	if err != nil {
+		return checkreport.OrgReport{}, err
 	}
 	if w.f.minSeveritySet {
 		rs = atLeast(rs, w.f.minSeverity)
 	}
 	run, err := w.ruleRun(ctx, rs, nil)
 	if err != nil {
-		return err
+		return checkreport.OrgReport{}, err
 	}
 	results, _, err := run.Execute(ctx)
-	if err != nil {
-		return err
-	}
 	meta := checkreport.Meta{Org: run.Org.ID, OrgName: run.Org.Name, Instance: run.Org.Instance, At: run.Now, FailOn: w.f.failOn}
-	if err := checkreport.Write(w.io.Stdout, w.f.format, results, meta); err != nil {
-		return err
-	}
+	return checkreport.OrgReport{Results: results, Meta: meta}, err
+}
+
+// verdict is check's exit status: a rule that could not run, or a finding
+// at or above --fail-on.
+func (w *workspace) verdict(results []rules.Result) error {
 	switch {
 	case rules.Errored(results):
 		return errRuleError

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+
+	checkreport "github.com/sfsql/sfsql/report"
 )
 
 // runEachOrg runs snapshot, check or watch over every org of the run:
@@ -11,8 +14,8 @@ import (
 // the one store, one org after the other (watch: one loop, each round
 // every org).
 func runEachOrg(ctx context.Context, f *flags, io IO) error {
-	if f.verb == "check" && f.format != "table" && f.format != "markdown" && f.format != "line" {
-		return fmt.Errorf("sfsql check over several orgs writes one report per org: --format table, markdown or line (or run it per connection for %s)", f.format)
+	if f.verb == "check" && !slices.Contains([]string{"table", "markdown", "line", "json", "sarif"}, f.format) {
+		return fmt.Errorf("sfsql check over several orgs: --format table, markdown or line (a report per org), json or sarif (one document); run it per connection for %s", f.format)
 	}
 	orgs, err := orgWorkspaces(ctx, f, io)
 	defer func() {
@@ -88,9 +91,13 @@ func eachSnapshot(ctx context.Context, orgs []*workspace) error {
 	return errors.Join(failed...)
 }
 
-// eachCheck reports each org under a heading; the exit status is the
-// worst of them (a rule that could not run over a finding).
+// eachCheck reports each org under a heading, or all of them in one json
+// or sarif document; the exit status is the worst of them (a rule that
+// could not run over a finding).
 func eachCheck(ctx context.Context, orgs []*workspace) error {
+	if f := orgs[0].f; slices.Contains(checkreport.ManyFormats, f.format) {
+		return checkOneDocument(ctx, orgs)
+	}
 	var worst error
 	for i, w := range orgs {
 		if i > 0 {
@@ -116,6 +123,29 @@ func eachCheck(ctx context.Context, orgs []*workspace) error {
 		case err != nil:
 			return fmt.Errorf("connection %s: %w", w.conn.Name, err)
 		}
+	}
+	return worst
+}
+
+// checkOneDocument writes every org's results as one json or sarif document.
+func checkOneDocument(ctx context.Context, orgs []*workspace) error {
+	var reports []checkreport.OrgReport
+	var worst error
+	for _, w := range orgs {
+		rep, err := w.evaluate(ctx)
+		if err != nil {
+			return fmt.Errorf("connection %s: %w", w.conn.Name, err)
+		}
+		reports = append(reports, rep)
+		switch v := w.verdict(rep.Results); {
+		case errors.Is(v, errRuleError):
+			worst = v
+		case v != nil && worst == nil:
+			worst = v
+		}
+	}
+	if err := checkreport.WriteMany(orgs[0].io.Stdout, orgs[0].f.format, reports); err != nil {
+		return err
 	}
 	return worst
 }

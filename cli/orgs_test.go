@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -116,9 +117,28 @@ func TestOrgs_CheckEveryOrg(t *testing.T) {
 	if code != 1 || strings.Count(out, "| PRIV-01 ") < 2 || strings.Contains(out, "| medium |") || strings.Contains(out, "| low |") {
 		t.Fatalf("--min-severity high: %d\n%s\n%s", code, out, errOut)
 	}
-	code, _, errOut = run(t, env, "--all", "check", "--format", "sarif")
-	if code != 1 || !strings.Contains(errOut, "one report per org") {
-		t.Fatalf("sarif over several orgs: %d %s", code, errOut)
+	code, out, errOut = run(t, env, "--all", "check", "--only", "PRIV-01", "--format", "sarif")
+	var log struct {
+		Runs []struct {
+			AutomationDetails struct{ ID string } `json:"automationDetails"`
+			Results           []struct{ RuleID string }
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &log); code != 1 || err != nil || len(log.Runs) != 2 ||
+		log.Runs[0].AutomationDetails.ID != "sfsql/check/"+orgs["prod"].OrgID() || log.Runs[1].AutomationDetails.ID != "sfsql/check/"+orgs["uat"].OrgID() ||
+		len(log.Runs[0].Results) == 0 || len(log.Runs[1].Results) == 0 {
+		t.Fatalf("sarif over several orgs: %d %v %s\n%.500s", code, err, errOut, out)
+	}
+	code, out, _ = run(t, env, "--all", "check", "--only", "PRIV-01", "--format", "json")
+	var docs []struct {
+		Org string `json:"org_id"`
+	}
+	if err := json.Unmarshal([]byte(out), &docs); code != 1 || err != nil || len(docs) != 2 || docs[1].Org != orgs["uat"].OrgID() {
+		t.Fatalf("json over several orgs: %d %v %.300s", code, err, out)
+	}
+	code, _, errOut = run(t, env, "--all", "check", "--format", "html")
+	if code != 1 || !strings.Contains(errOut, "run it per connection for html") {
+		t.Fatalf("html over several orgs: %d %s", code, errOut)
 	}
 }
 

@@ -103,14 +103,16 @@ type jsonFinding struct {
 	Details      map[string]any `json:"details,omitempty"`
 }
 
-func writeJSON(w io.Writer, results []rules.Result, m Meta) error {
-	doc := struct {
-		Org     string     `json:"org_id"`
-		OrgName string     `json:"org_name,omitempty"`
-		At      string     `json:"checked_at"`
-		Summary Summary    `json:"summary"`
-		Rules   []jsonRule `json:"rules"`
-	}{m.Org, m.OrgName, m.At.UTC().Format(time.RFC3339), Summarize(results), nil}
+type jsonDoc struct {
+	Org     string     `json:"org_id"`
+	OrgName string     `json:"org_name,omitempty"`
+	At      string     `json:"checked_at"`
+	Summary Summary    `json:"summary"`
+	Rules   []jsonRule `json:"rules"`
+}
+
+func jsonDocOf(results []rules.Result, m Meta) jsonDoc {
+	doc := jsonDoc{m.Org, m.OrgName, m.At.UTC().Format(time.RFC3339), Summarize(results), nil}
 	for _, r := range results {
 		jr := jsonRule{ID: r.Rule.ID, Title: r.Rule.Title, Severity: r.Rule.Severity, Status: r.Status, Why: r.Why, Findings: []jsonFinding{}}
 		for _, f := range r.Findings {
@@ -118,9 +120,46 @@ func writeJSON(w io.Writer, results []rules.Result, m Meta) error {
 		}
 		doc.Rules = append(doc.Rules, jr)
 	}
+	return doc
+}
+
+func writeJSON(w io.Writer, results []rules.Result, m Meta) error {
+	return encodeJSON(w, jsonDocOf(results, m))
+}
+
+func encodeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	return enc.Encode(v)
+}
+
+// OrgReport is one org's results in a report over several orgs.
+type OrgReport struct {
+	Results []rules.Result
+	Meta    Meta
+}
+
+// ManyFormats are the formats one document of several orgs is written in.
+var ManyFormats = []string{"json", "sarif"}
+
+// WriteMany writes several orgs' results as one document: json, an array
+// of the one-org documents; sarif, one run per org.
+func WriteMany(w io.Writer, format string, reports []OrgReport) error {
+	switch format {
+	case "json":
+		docs := make([]jsonDoc, len(reports))
+		for i, r := range reports {
+			docs[i] = jsonDocOf(r.Results, r.Meta)
+		}
+		return encodeJSON(w, docs)
+	case "sarif":
+		runs := make([]sarifRun, len(reports))
+		for i, r := range reports {
+			runs[i] = sarifRunOf(r.Results, r.Meta)
+		}
+		return encodeSARIF(w, runs)
+	}
+	return fmt.Errorf("no report of several orgs in %s", format)
 }
 
 // Summary counts statuses, and unmuted findings by severity.

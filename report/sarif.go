@@ -20,9 +20,15 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool        sarifTool         `json:"tool"`
-	Invocations []sarifInvocation `json:"invocations"`
-	Results     []sarifResult     `json:"results"`
+	Tool              sarifTool         `json:"tool"`
+	AutomationDetails *sarifAutomation  `json:"automationDetails,omitempty"`
+	Invocations       []sarifInvocation `json:"invocations"`
+	Results           []sarifResult     `json:"results"`
+	Properties        map[string]string `json:"properties,omitempty"`
+}
+
+type sarifAutomation struct {
+	ID string `json:"id"`
 }
 
 type sarifTool struct {
@@ -93,7 +99,19 @@ func sarifLevel(severity string) string {
 }
 
 func writeSARIF(w io.Writer, results []rules.Result, m Meta) error {
-	run := sarifRun{Tool: sarifTool{Driver: sarifDriver{Name: "sfsql", Version: vtab.Version, InformationURI: "https://github.com/sfsql/sfsql"}},
+	return encodeSARIF(w, []sarifRun{sarifRunOf(results, m)})
+}
+
+func encodeSARIF(w io.Writer, runs []sarifRun) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(sarifLog{Version: "2.1.0", Schema: "https://json.schemastore.org/sarif-2.1.0.json", Runs: runs})
+}
+
+// sarifRunOf is one org's run; its automation id and properties name the org.
+func sarifRunOf(results []rules.Result, m Meta) sarifRun {
+	run := sarifRun{AutomationDetails: &sarifAutomation{ID: "sfsql/check/" + m.Org},
+		Properties: map[string]string{"org_id": m.Org, "org_name": m.OrgName, "instance": m.Instance}, Tool: sarifTool{Driver: sarifDriver{Name: "sfsql", Version: vtab.Version, InformationURI: "https://github.com/sfsql/sfsql"}},
 		Results: []sarifResult{}}
 	inv := sarifInvocation{ExecutionSuccessful: true, EndTimeUTC: m.At.UTC().Format(time.RFC3339)}
 	for i, r := range results {
@@ -120,9 +138,7 @@ func writeSARIF(w io.Writer, results []rules.Result, m Meta) error {
 		}
 	}
 	run.Invocations = []sarifInvocation{inv}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(sarifLog{Version: "2.1.0", Schema: "https://json.schemastore.org/sarif-2.1.0.json", Runs: []sarifRun{run}})
+	return run
 }
 
 // ruleName is the SARIF rule name: the title in PascalCase words.
