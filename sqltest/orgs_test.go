@@ -249,3 +249,28 @@ func TestOrgs_RevokedAndUnreachableOrgs(t *testing.T) {
 		t.Fatalf("warnings: %q", lenient.Warnings)
 	}
 }
+
+// A row's rowid does not depend on the plan: pruned to one org or not,
+// the same row of the same org has the same rowid (SQLite unions the
+// branches of an OR by rowid), and rows of two orgs never share one even
+// where their Ids are equal (the fake orgs' Ids are).
+func TestOrgs_RowidsDoNotDependOnThePlan(t *testing.T) {
+	orgs := threeOrgs(t)
+	h := OpenOrgs(t, orgs, OrgsOptions{})
+	pruned := h.MustQuery(t, "select rowid, id from salesforce_user where connection = 'b' order by id")
+	all := map[string]string{}
+	for _, r := range h.MustQuery(t, "select rowid, id, connection from salesforce_user") {
+		if r[2] == "s:b" {
+			all[r[1]] = r[0]
+		}
+	}
+	for _, r := range pruned {
+		if all[r[1]] != r[0] {
+			t.Fatalf("%s: rowid %s pruned, %s unpruned", r[1], r[0], all[r[1]])
+		}
+	}
+	rows := h.MustQuery(t, "select count(distinct rowid), count(*) from salesforce_user")
+	if rows[0][0] != rows[0][1] {
+		t.Fatalf("rowids shared across orgs: %v", rows)
+	}
+}

@@ -230,13 +230,14 @@ func (c *unionCursor) Column(i int) (Value, error) {
 	return a.cur.Column(a.p.toMember[i])
 }
 
-// RowID is the member's; with several orgs it is mixed with the org's
-// place, so rows of two orgs never share one and a row keeps its own
-// across the scans of a statement.
+// RowID is the member's; when the table has several orgs it is mixed with
+// the org's place, whatever the plan pruned, so rows of two orgs never
+// share one and a row keeps its own across the scans of a statement (the
+// branches of an OR, each planned on its own).
 func (c *unionCursor) RowID() (int64, error) {
 	a := c.active[c.at]
 	id, err := a.cur.RowID()
-	if err != nil || !c.multi {
+	if err != nil || len(c.u.parts) == 1 {
 		return id, err
 	}
 	h := uint64(id) ^ (uint64(a.pos+1) * 0x9E3779B97F4A7C15)
