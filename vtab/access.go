@@ -143,14 +143,20 @@ func (t *accessTable) lookup(ctx context.Context, names []string, args []Value) 
 	return nil, nil
 }
 
+// sameScans: the same scans, in any order (some are read at once).
 func sameScans(a, b []*scan) bool {
 	if len(a) != len(b) {
 		return false
 	}
-	for i := range a {
-		if a[i] != b[i] {
+	seen := map[*scan]int{}
+	for _, s := range a {
+		seen[s]++
+	}
+	for _, s := range b {
+		if seen[s] == 0 {
 			return false
 		}
+		seen[s]--
 	}
 	return true
 }

@@ -2,7 +2,10 @@ package vtab
 
 import (
 	"context"
+	"errors"
+	"maps"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sfsql/sfsql/access"
@@ -57,14 +60,17 @@ type accessLoader struct {
 	o      *org
 	ctx    context.Context
 	f      accessFilter
-	fields bool    // the field table: FieldPermissions too
-	used   []*scan // the scans read, in order: the same ones give the same answer
+	fields bool // the field table: FieldPermissions too
+	mu     sync.Mutex
+	used   []*scan // the scans read: the same ones give the same answer
 }
 
 func (l *accessLoader) scan(object string, fields []field, where soql.Expr) (*scan, error) {
 	s, err := l.o.fullScan(l.ctx, scanQuery(object, fields, where))
 	if err == nil {
+		l.mu.Lock()
 		l.used = append(l.used, s)
+		l.mu.Unlock()
 	}
 	return s, err
 }
@@ -87,9 +93,26 @@ func (l *accessLoader) has(object, fieldName string) bool {
 	return false
 }
 
+// load reads what the resolution needs: the user, the sets, muting sets
+// and groups at once (none needs another), then the assignments, then the
+// grants of what they reach.
 func (l *accessLoader) load() (*access.Org, error) {
 	org := &access.Org{Sets: map[string]*access.Set{}, Groups: map[string]*access.Group{}, Now: time.Now().UTC()}
-	steps := []func(*access.Org) error{l.users, l.sets, l.mutingSets, l.groups, l.assignments, l.objectGrants}
+	muting := &access.Org{Sets: map[string]*access.Set{}}
+	first := []func() error{func() error { return l.users(org) }, func() error { return l.sets(org) },
+		func() error { return l.groups(org) }, func() error { return l.mutingSets(muting) }}
+	errs := make([]error, len(first))
+	var wg sync.WaitGroup
+	for i, step := range first {
+		wg.Add(1)
+		go func() { defer wg.Done(); errs[i] = step() }()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	maps.Copy(org.Sets, muting.Sets)
+	steps := []func(*access.Org) error{l.assignments, l.objectGrants}
 	if l.fields {
 		steps = append(steps, l.fieldGrants)
 	}
