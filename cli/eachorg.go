@@ -14,6 +14,9 @@ import (
 // the one store, one org after the other (watch: one loop, each round
 // every org).
 func runEachOrg(ctx context.Context, f *flags, io IO) error {
+	if (f.verb == "findings" || f.verb == "changes") && !slices.Contains([]string{"table", "markdown", "line"}, f.format) {
+		return fmt.Errorf("sfsql %s over several orgs: --format table, markdown or line (a list per org); run it per connection for %s", f.verb, f.format)
+	}
 	if f.verb == "check" && !slices.Contains([]string{"table", "markdown", "line", "json", "sarif"}, f.format) {
 		return fmt.Errorf("sfsql check over several orgs: --format table, markdown or line (a report per org), json or sarif (one document); run it per connection for %s", f.format)
 	}
@@ -33,6 +36,8 @@ func runEachOrg(ctx context.Context, f *flags, io IO) error {
 		return eachSnapshot(ctx, orgs)
 	case "check":
 		return eachCheck(ctx, orgs)
+	case "findings", "changes":
+		return eachQuery(ctx, orgs)
 	}
 	return fmt.Errorf("sfsql %s works on one org: give one connection", f.verb)
 }
@@ -107,11 +112,7 @@ func eachCheck(ctx context.Context, orgs []*workspace) error {
 		if err != nil {
 			return fmt.Errorf("connection %s: %w", w.conn.Name, err)
 		}
-		heading := fmt.Sprintf("== %s: %s (%s) ==", w.conn.Name, org.OrgName, org.ID)
-		if w.f.format == "markdown" {
-			heading = fmt.Sprintf("## %s: %s (%s)\n", w.conn.Name, org.OrgName, org.ID)
-		}
-		fmt.Fprintln(w.io.Stdout, heading)
+		fmt.Fprintln(w.io.Stdout, orgHeading(w, org.OrgName, org.ID))
 		err = w.runCheck(ctx)
 		switch {
 		case errors.Is(err, errRuleError):
@@ -148,4 +149,35 @@ func checkOneDocument(ctx context.Context, orgs []*workspace) error {
 		return err
 	}
 	return worst
+}
+
+// eachQuery prints findings or changes of each org under a heading.
+func eachQuery(ctx context.Context, orgs []*workspace) error {
+	for i, w := range orgs {
+		if i > 0 {
+			fmt.Fprintln(w.io.Stdout)
+		}
+		org, err := w.identify(ctx)
+		if err != nil {
+			return fmt.Errorf("connection %s: %w", w.conn.Name, err)
+		}
+		fmt.Fprintln(w.io.Stdout, orgHeading(w, org.OrgName, org.ID))
+		sh, err := w.shell()
+		if err != nil {
+			return err
+		}
+		err = w.runVerb(ctx, sh)
+		sh.Close()
+		if err != nil {
+			return fmt.Errorf("connection %s: %w", w.conn.Name, err)
+		}
+	}
+	return nil
+}
+
+func orgHeading(w *workspace, name, id string) string {
+	if w.f.format == "markdown" {
+		return fmt.Sprintf("## %s: %s (%s)\n", w.conn.Name, name, id)
+	}
+	return fmt.Sprintf("== %s: %s (%s) ==", w.conn.Name, name, id)
 }

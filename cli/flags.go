@@ -246,7 +246,7 @@ func checkOrgFlags(f *flags) error {
 		return fmt.Errorf("--demo-orgs needs --demo")
 	case f.several() && (f.offline || f.asOf != ""):
 		return fmt.Errorf("--offline and --as-of read one org's store: give one connection")
-	case f.several() && (f.verb == "mute" || f.verb == "findings" || f.verb == "changes" || f.verb == "prune"):
+	case f.several() && (f.verb == "mute" || f.verb == "prune"):
 		return fmt.Errorf("sfsql %s works on one org: give one connection", f.verb)
 	}
 	for _, name := range f.more {

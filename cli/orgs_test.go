@@ -221,6 +221,21 @@ func TestOrgs_SnapshotEveryOrg(t *testing.T) {
 			t.Fatalf("%s offline: %d %q %s", name, code, out, errOut)
 		}
 	}
+	// changes and findings list each org under its heading.
+	run(t, env, "--all", "check", "--only", "PRIV-01")
+	for _, verb := range []string{"changes", "findings"} {
+		code, out, errOut := run(t, env, "--all", verb)
+		if code != 0 || !strings.Contains(out, "== prod: Acme Corp ("+orgs["prod"].OrgID()+") ==") || !strings.Contains(out, "== uat: Acme Corp UAT ("+orgs["uat"].OrgID()+") ==") {
+			t.Fatalf("--all %s: %d\n%s\n%s", verb, code, out, errOut)
+		}
+	}
+	_, out, _ = run(t, env, "--all", "findings")
+	if prod, uat := strings.Index(out, "== prod"), strings.Index(out, "== uat"); !strings.Contains(out[prod:uat], "PRIV-01") || !strings.Contains(out[uat:], "PRIV-01") {
+		t.Fatalf("findings per org:\n%s", out)
+	}
+	if code, _, errOut := run(t, env, "--all", "findings", "--format", "csv"); code != 1 || !strings.Contains(errOut, "a list per org") {
+		t.Fatalf("csv over several orgs: %d %s", code, errOut)
+	}
 }
 
 // TestREADME_SeveralOrgsCommandsRunAsWritten runs every command of the

@@ -99,26 +99,7 @@ func Run(ctx context.Context, args []string, io IO) error {
 		return err
 	}
 	defer w.close()
-	var info shell.Connection
-	if w.conn != nil {
-		info = w.conn.info(f)
-	} else {
-		info = shell.Connection{Name: w.connectionName() + " (offline)"}
-	}
-	shellFormat := f.format
-	if f.verb == "check" {
-		shellFormat = "table" // check writes its own formats (sarif, html)
-	}
-	cfg := shell.Config{
-		Session: w.sess, Connection: info, Stdout: io.Stdout, Stderr: io.Stderr,
-		StdoutIsTTY: io.StdoutIsTTY, StderrIsTTY: io.StderrIsTTY, Width: io.Width, Height: io.Height, Pager: pagerCommand(io.Getenv), Format: shellFormat, Headers: f.headers,
-		Params: f.params, ContinueOnError: f.continueErr, Interrupts: io.Interrupts, SOQLTrace: f.soqlTrace,
-		Switch: switcher(f, io, w),
-	}
-	if w.viewer != nil {
-		cfg.Stored = w.viewer
-	}
-	sh, err := shell.New(cfg)
+	sh, err := w.shell()
 	if err != nil {
 		return err
 	}
@@ -141,6 +122,31 @@ func Run(ctx context.Context, args []string, io IO) error {
 		return errFailed
 	}
 	return nil
+}
+
+// shell is the workspace's shell: its session, store and flags.
+func (w *workspace) shell() (*shell.Shell, error) {
+	f, io := w.f, w.io
+	var info shell.Connection
+	if w.conn != nil {
+		info = w.conn.info(f)
+	} else {
+		info = shell.Connection{Name: w.connectionName() + " (offline)"}
+	}
+	shellFormat := f.format
+	if f.verb == "check" {
+		shellFormat = "table" // check writes its own formats (sarif, html)
+	}
+	cfg := shell.Config{
+		Session: w.sess, Connection: info, Stdout: io.Stdout, Stderr: io.Stderr,
+		StdoutIsTTY: io.StdoutIsTTY, StderrIsTTY: io.StderrIsTTY, Width: io.Width, Height: io.Height, Pager: pagerCommand(io.Getenv), Format: shellFormat, Headers: f.headers,
+		Params: f.params, ContinueOnError: f.continueErr, Interrupts: io.Interrupts, SOQLTrace: f.soqlTrace,
+		Switch: switcher(f, io, w),
+	}
+	if w.viewer != nil {
+		cfg.Stored = w.viewer
+	}
+	return shell.New(cfg)
 }
 
 func interactive(ctx context.Context, sh *shell.Shell, io IO) error {
