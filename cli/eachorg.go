@@ -103,29 +103,7 @@ func eachCheck(ctx context.Context, orgs []*workspace) error {
 	if f := orgs[0].f; slices.Contains(checkreport.ManyFormats, f.format) {
 		return checkOneDocument(ctx, orgs)
 	}
-	var worst error
-	for i, w := range orgs {
-		if i > 0 {
-			fmt.Fprintln(w.io.Stdout)
-		}
-		org, err := w.identify(ctx)
-		if err != nil {
-			return fmt.Errorf("connection %s: %w", w.conn.Name, err)
-		}
-		fmt.Fprintln(w.io.Stdout, orgHeading(w, org.OrgName, org.ID))
-		err = w.runCheck(ctx)
-		switch {
-		case errors.Is(err, errRuleError):
-			worst = err
-		case errors.Is(err, errFindings):
-			if worst == nil {
-				worst = err
-			}
-		case err != nil:
-			return fmt.Errorf("connection %s: %w", w.conn.Name, err)
-		}
-	}
-	return worst
+	return underHeadings(ctx, orgs, func(w *workspace) error { return w.runCheck(ctx) })
 }
 
 // checkOneDocument writes every org's results as one json or sarif document.
@@ -138,12 +116,7 @@ func checkOneDocument(ctx context.Context, orgs []*workspace) error {
 			return fmt.Errorf("connection %s: %w", w.conn.Name, err)
 		}
 		reports = append(reports, rep)
-		switch v := w.verdict(rep.Results); {
-		case errors.Is(v, errRuleError):
-			worst = v
-		case v != nil && worst == nil:
-			worst = v
-		}
+		worst = worse(worst, w.verdict(rep.Results))
 	}
 	if err := checkreport.WriteMany(orgs[0].io.Stdout, orgs[0].f.format, reports); err != nil {
 		return err
@@ -153,6 +126,21 @@ func checkOneDocument(ctx context.Context, orgs []*workspace) error {
 
 // eachQuery prints findings or changes of each org under a heading.
 func eachQuery(ctx context.Context, orgs []*workspace) error {
+	return underHeadings(ctx, orgs, func(w *workspace) error {
+		sh, err := w.shell()
+		if err != nil {
+			return err
+		}
+		defer sh.Close()
+		return w.runVerb(ctx, sh)
+	})
+}
+
+// underHeadings runs a verb on each org after a heading naming it. A
+// check's verdict (findings, a rule that could not run) lets the others
+// run and the worst is returned; any other error stops, naming the org.
+func underHeadings(ctx context.Context, orgs []*workspace, run func(w *workspace) error) error {
+	var worst error
 	for i, w := range orgs {
 		if i > 0 {
 			fmt.Fprintln(w.io.Stdout)
@@ -162,17 +150,24 @@ func eachQuery(ctx context.Context, orgs []*workspace) error {
 			return fmt.Errorf("connection %s: %w", w.conn.Name, err)
 		}
 		fmt.Fprintln(w.io.Stdout, orgHeading(w, org.OrgName, org.ID))
-		sh, err := w.shell()
-		if err != nil {
-			return err
-		}
-		err = w.runVerb(ctx, sh)
-		sh.Close()
-		if err != nil {
+		err = run(w)
+		switch {
+		case errors.Is(err, errRuleError) || errors.Is(err, errFindings):
+			worst = worse(worst, err)
+		case err != nil:
 			return fmt.Errorf("connection %s: %w", w.conn.Name, err)
 		}
 	}
-	return nil
+	return worst
+}
+
+// worse is the worse of two verdicts: a rule that could not run over a
+// finding over none.
+func worse(worst, verdict error) error {
+	if verdict == nil || worst != nil && !errors.Is(verdict, errRuleError) {
+		return worst
+	}
+	return verdict
 }
 
 func orgHeading(w *workspace, name, id string) string {

@@ -26,11 +26,11 @@ func (w *workspace) runExplainAccess(ctx context.Context) error {
 	out := w.io.Stdout
 	fmt.Fprintf(out, "%s (%s)\n", u.Username, userState(u))
 	object, _, isField := strings.Cut(target, ".")
-	switch {
-	case isField:
+	if isField {
 		return explainField(out, org, u, object, target)
-	case hasObject(org, object):
-		explainObject(out, org, u, object)
+	}
+	if name, ok := findObject(org, object); ok {
+		explainObject(out, org, u, name)
 		return nil
 	}
 	return w.explainPermission(ctx, out, u, target)
@@ -65,22 +65,24 @@ func userState(u access.User) string {
 	return state
 }
 
-func hasObject(org *access.Org, object string) bool {
+// findObject is the object as the grants spell it, when some grant of the
+// org names it.
+func findObject(org *access.Org, object string) (string, bool) {
 	for _, g := range org.Objects {
 		if strings.EqualFold(g.Object, object) {
-			return true
+			return g.Object, true
 		}
 	}
 	for _, name := range org.Universe {
 		if strings.EqualFold(name, object) {
-			return true
+			return name, true
 		}
 	}
-	return false
+	return object, false
 }
 
 func explainObject(out io.Writer, org *access.Org, u access.User, object string) {
-	ex, _ := org.Explain(u.ID, canonicalObject(org, object))
+	ex, _ := org.Explain(u.ID, object)
 	fmt.Fprintf(out, "on %s:\n", ex.Object)
 	all := access.Read | access.Create | access.Edit | access.Delete | access.ViewAll | access.ModifyAll
 	fmt.Fprintf(out, "  can: %s\n", orNone(words(ex.Rights)))
@@ -90,20 +92,6 @@ func explainObject(out io.Writer, org *access.Org, u access.User, object string)
 		fmt.Fprintf(out, "  muted: %s in group %s takes %s from permission set %s\n", m.Muting, m.Group, strings.Join(words(m.Rights), ", "), m.Set)
 	}
 	printExpired(out, ex.Expired)
-}
-
-func canonicalObject(org *access.Org, object string) string {
-	for _, g := range org.Objects {
-		if strings.EqualFold(g.Object, object) {
-			return g.Object
-		}
-	}
-	for _, name := range org.Universe {
-		if strings.EqualFold(name, object) {
-			return name
-		}
-	}
-	return object
 }
 
 func explainField(out io.Writer, org *access.Org, u access.User, object, field string) error {

@@ -75,22 +75,10 @@ func (l *accessLoader) scan(object string, fields []field, where soql.Expr) (*sc
 	return s, err
 }
 
-// hasObject says whether the org has an object (MutingPermissionSet came
-// in API 46) or a field of one.
+// has says whether the org has an object (MutingPermissionSet came in
+// API 46), or a field of one.
 func (l *accessLoader) has(object, fieldName string) bool {
-	d, err := l.o.client.Describe(l.ctx, object, false)
-	if err != nil {
-		return false
-	}
-	if fieldName == "" {
-		return true
-	}
-	for _, f := range d.Fields {
-		if strings.EqualFold(f.Name, fieldName) {
-			return true
-		}
-	}
-	return false
+	return l.o.describes(l.ctx, object, fieldName)
 }
 
 // load reads what the resolution needs: the user, the sets, muting sets

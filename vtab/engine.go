@@ -2,6 +2,7 @@ package vtab
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -313,7 +314,10 @@ func (e *Engine) DiscoverErr() error {
 	return nil
 }
 
-func errNoTable(name string) error { return fmt.Errorf("no such table: %s", name) }
+// errNoSuchTable is what connecting a name no table has fails with.
+var errNoSuchTable = errors.New("no such table")
+
+func errNoTable(name string) error { return fmt.Errorf("%w: %s", errNoSuchTable, name) }
 
 // Connect returns the table behind a name: the union of the members'
 // tables (union.go), each describing its object on first use.

@@ -79,16 +79,6 @@ func (e *Engine) memberList() []*org {
 	return append([]*org(nil), e.members...)
 }
 
-// OrgClient is the client of a member org by connection name.
-func (e *Engine) OrgClient(name string) (*salesforce.Client, bool) {
-	for _, m := range e.memberList() {
-		if m.name == name {
-			return m.client, true
-		}
-	}
-	return nil, false
-}
-
 // failed applies the session's policy to an org that failed: its error,
 // naming the connection when the session has several orgs, or — with
 // SkipFailed — a warning and nil, the other orgs going on.

@@ -1,7 +1,9 @@
 package vtab
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -66,8 +68,8 @@ func (e *Engine) connectUnion(ctx context.Context, name string) (VTable, error) 
 	var firstErr error
 	for i, o := range members {
 		err := errs[i]
-		if err != nil && isNoTable(err) {
-			firstErr = cmpErr(firstErr, err)
+		if errors.Is(err, errNoSuchTable) {
+			firstErr = cmp.Or(firstErr, err)
 			continue // that org has no such object
 		}
 		if err := e.failed(o, err); err != nil {
@@ -78,7 +80,7 @@ func (e *Engine) connectUnion(ctx context.Context, name string) (VTable, error) 
 		}
 	}
 	if len(u.parts) == 0 {
-		return nil, cmpErr(firstErr, errNoTable(name))
+		return nil, cmp.Or(firstErr, errNoTable(name))
 	}
 	u.layout()
 	e.mu.Lock()
@@ -89,15 +91,6 @@ func (e *Engine) connectUnion(ctx context.Context, name string) (VTable, error) 
 	e.mu.Unlock()
 	return u, nil
 }
-
-func cmpErr(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
-}
-
-func isNoTable(err error) bool { return strings.HasPrefix(err.Error(), "no such table: ") }
 
 // layout makes the union's columns and each part's map into its own.
 func (u *unionTable) layout() {
